@@ -1,0 +1,39 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "coverage/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+    },
+  },
+  {
+    // The client entry never reaches into the emulator, cache or CLI, and never loads node: modules.
+    files: ["src/index.ts", "src/client/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/emulator/**", "**/cache/**", "**/cli/**"], message: "The client entry must not load emulator, cache or CLI code." },
+            { group: ["node:*"], message: "The client runs on the Azure core packages only." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The emulator is an independent implementation of Key Vault: it never imports client code.
+    files: ["src/emulator/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/client/**", "**/cache/**", "**/cli/**", "../index.js"], message: "The emulator never imports client, cache or CLI code." }] },
+      ],
+    },
+  },
+);
