@@ -1,0 +1,105 @@
+import {
+  createHttpHeaders,
+  createPipelineRequest,
+  RestError,
+  type HttpClient,
+  type HttpMethods,
+  type Pipeline,
+  type PipelineRequest,
+  type PipelineResponse,
+} from "@azure/core-rest-pipeline";
+import type { FullOperationResponse, OperationOptions } from "../options.js";
+import type { KeyVaultErrorBody } from "../wire/types.js";
+
+/** What every operation needs from its client. */
+export interface SecretsContext {
+  readonly pipeline: Pipeline;
+  readonly httpClient: HttpClient;
+  /** The vault URL with any trailing `/` removed; request paths are appended to it. */
+  readonly baseUrl: string;
+}
+
+/** One REST call. */
+export interface OperationRequest {
+  method: HttpMethods;
+  /** An encoded path from `secretPath`, or an absolute URL (a nextLink). */
+  path: string;
+  /** Extra encoded query parameters, without the leading separator (`maxresults=5`). */
+  query?: string;
+  body?: unknown;
+  /** The one status that means success. */
+  expectedStatus: 200 | 204;
+  /** Throw when a 200 body carries no `id` (SPEC §1.5). */
+  requireId?: boolean;
+}
+
+/**
+ * Sends one operation through the pipeline and returns its parsed JSON body. The only code that builds a
+ * `PipelineRequest` or reads a status code: any other status becomes a `RestError` (SPEC §1.9).
+ */
+export async function sendOperation(
+  context: SecretsContext,
+  operation: OperationRequest,
+  options: OperationOptions,
+): Promise<unknown> {
+  const request = buildRequest(context, operation, options);
+  const response = await context.pipeline.sendRequest(context.httpClient, request);
+  const body = parseBody(response.bodyAsText);
+  if (options.onResponse) {
+    const raw: FullOperationResponse = { ...response, rawHeaders: response.headers.toJSON(), request };
+    if (body !== undefined) raw.parsedBody = body as NonNullable<FullOperationResponse["parsedBody"]>;
+    options.onResponse(raw);
+  }
+  if (response.status !== operation.expectedStatus) throw toRestError(response, body);
+  if (operation.requireId && typeof (body as { id?: unknown } | undefined)?.id !== "string") {
+    throw new RestError("Response is missing the secret id", { statusCode: response.status, request, response });
+  }
+  return body;
+}
+
+function buildRequest(context: SecretsContext, operation: OperationRequest, options: OperationOptions): PipelineRequest {
+  const { requestOptions, abortSignal, tracingOptions } = options;
+  const base = operation.path.startsWith("https:") ? operation.path : context.baseUrl + operation.path;
+  const url = operation.query ? `${base}${base.includes("?") ? "&" : "?"}${operation.query}` : base;
+  const headers = createHttpHeaders(requestOptions?.headers);
+  if (!headers.has("accept")) headers.set("accept", "application/json");
+  const request = createPipelineRequest({ url, method: operation.method, headers });
+  if (operation.body !== undefined) {
+    // Exactly application/json: Key Vault rejected a charset parameter (Azure/azure-sdk-for-js#31843).
+    headers.set("content-type", "application/json");
+    request.body = JSON.stringify(operation.body);
+  }
+  if (abortSignal) request.abortSignal = abortSignal;
+  if (tracingOptions) request.tracingOptions = tracingOptions;
+  if (requestOptions?.timeout !== undefined) request.timeout = requestOptions.timeout;
+  if (requestOptions?.onUploadProgress) request.onUploadProgress = requestOptions.onUploadProgress;
+  if (requestOptions?.onDownloadProgress) request.onDownloadProgress = requestOptions.onDownloadProgress;
+  return request;
+}
+
+function parseBody(text: string | null | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function toRestError(response: PipelineResponse, body: unknown): RestError {
+  const envelope = isErrorEnvelope(body) ? body.error : undefined;
+  const message = typeof envelope?.message === "string" ? envelope.message : `Unexpected status code: ${response.status}`;
+  const error = new RestError(message, {
+    ...(typeof envelope?.code === "string" ? { code: envelope.code } : {}),
+    statusCode: response.status,
+    request: response.request,
+    response,
+  });
+  if (envelope) error.details = body;
+  return error;
+}
+
+function isErrorEnvelope(body: unknown): body is KeyVaultErrorBody {
+  const error = (body as { error?: unknown } | null | undefined)?.error;
+  return typeof error === "object" && error !== null;
+}
