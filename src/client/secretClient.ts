@@ -66,6 +66,7 @@ export class SecretClient {
     this.vaultUrl = vaultUrl;
     this.#context = {
       baseUrl,
+      apiVersionQuery: `api-version=${apiVersion}`,
       httpClient: pipelineOptions.httpClient ?? createDefaultHttpClient(),
       pipeline: createSecretsPipeline({ vaultUrl: baseUrl, apiVersion, credential }, pipelineOptions),
     };

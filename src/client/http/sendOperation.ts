@@ -17,6 +17,8 @@ export interface SecretsContext {
   readonly httpClient: HttpClient;
   /** The vault URL with any trailing `/` removed; request paths are appended to it. */
   readonly baseUrl: string;
+  /** `api-version=<serviceVersion>`, the first query parameter of every request built here. */
+  readonly apiVersionQuery: string;
 }
 
 /** One REST call. */
@@ -59,7 +61,10 @@ export async function sendOperation(
 
 function buildRequest(context: SecretsContext, operation: OperationRequest, options: OperationOptions): PipelineRequest {
   const { requestOptions, abortSignal, tracingOptions } = options;
-  const base = operation.path.startsWith("https:") ? operation.path : context.baseUrl + operation.path;
+  // An absolute URL is a nextLink: the api-version policy sets its api-version.
+  const base = operation.path.startsWith("https:")
+    ? operation.path
+    : `${context.baseUrl}${operation.path}?${context.apiVersionQuery}`;
   const url = operation.query ? `${base}${base.includes("?") ? "&" : "?"}${operation.query}` : base;
   const headers = createHttpHeaders(requestOptions?.headers);
   if (!headers.has("accept")) headers.set("accept", "application/json");
