@@ -3,7 +3,9 @@ import type { PipelinePolicy, PipelineRequest, PipelineResponse, SendRequest } f
 import { authLogger } from "../logger.js";
 import { decodeClaims, getChallengeInfo } from "./challengeInfo.js";
 import { getScopeHostname, verifyChallengeResource } from "./challengeScope.js";
+import { assertPinnedHttpsOrigin } from "./originGate.js";
 import { parseWWWAuthenticate } from "./parseWWWAuthenticate.js";
+import { sendWithoutBody } from "./sendWithoutBody.js";
 import { AccessTokenCache, type AcquireTokenOptions } from "./tokenCache.js";
 
 /** The name of the challenge authentication policy in the pipeline. */
@@ -47,17 +49,6 @@ export function keyVaultAuthenticationPolicy(
   let cached: CachedChallenge | undefined;
   let revision = 0; // bumped on every change of `cached`
 
-  function checkUrl(request: PipelineRequest): URL {
-    const url = new URL(request.url);
-    if (url.protocol !== "https:") throw new Error("The request URL must use HTTPS.");
-    if (url.origin !== pinnedOrigin) {
-      throw new Error(
-        `The challenge origin '${pinnedOrigin}' does not match the requested domain. This request targeted '${url.origin}'.`,
-      );
-    }
-    return url;
-  }
-
   async function authorize(
     request: PipelineRequest,
     challenge: CachedChallenge,
@@ -72,7 +63,7 @@ export function keyVaultAuthenticationPolicy(
       timeoutInMs: request.timeout,
       ...extra,
     });
-    checkUrl(request); // the URL may not change while we waited for the token
+    assertPinnedHttpsOrigin(request.url, pinnedOrigin); // the URL may not change while we waited for the token
     request.headers.set("Authorization", `Bearer ${token.token}`);
   }
 
@@ -116,19 +107,7 @@ export function keyVaultAuthenticationPolicy(
   }
 
   async function discover(request: PipelineRequest, next: SendRequest, seen: number): Promise<PipelineResponse> {
-    const body = request.body;
-    const contentLength = request.headers.get("Content-Length");
-    request.headers.delete("Authorization");
-    request.headers.set("Content-Length", "0");
-    delete request.body; // no request body is ever sent unauthenticated
-    let response: PipelineResponse;
-    try {
-      response = await next(request);
-    } finally {
-      if (body !== undefined) request.body = body;
-      if (contentLength === undefined) request.headers.delete("Content-Length");
-      else request.headers.set("Content-Length", contentLength);
-    }
+    const response = await sendWithoutBody(request, next);
     if (response.status !== 401) return response;
     const challenge = readResourceChallenge(request, response);
     if (!challenge) return response;
@@ -170,7 +149,7 @@ export function keyVaultAuthenticationPolicy(
   return {
     name: keyVaultAuthenticationPolicyName,
     async sendRequest(request, next) {
-      checkUrl(request);
+      assertPinnedHttpsOrigin(request.url, pinnedOrigin);
       const seen = revision;
       const challenge = cached;
       return challenge ? sendAuthorized(request, next, challenge, seen) : discover(request, next, seen);

@@ -73,7 +73,9 @@ export function fakeService(
 /** A credential whose tokens are `token-1`, `token-2`, … valid for an hour unless `lifetimeInMs` says otherwise. */
 export function fakeCredential(lifetimeInMs = 3_600_000): {
   credential: TokenCredential;
-  getToken: ReturnType<typeof vi.fn<(scopes: string | string[], options?: GetTokenOptions) => Promise<AccessToken | null>>>;
+  getToken: ReturnType<
+    typeof vi.fn<(scopes: string | string[], options?: GetTokenOptions) => Promise<AccessToken | null>>
+  >;
 } {
   let count = 0;
   const getToken = vi.fn(

@@ -46,7 +46,9 @@ describe("parseWWWAuthenticate", () => {
   });
 
   it("reads unquoted URL values up to the next comma", () => {
-    const parsed = parseWWWAuthenticate("Bearer authorization=https://login.example/tid, resource=https://vault.azure.net");
+    const parsed = parseWWWAuthenticate(
+      "Bearer authorization=https://login.example/tid, resource=https://vault.azure.net",
+    );
     expect(parsed?.params["authorization"]).toBe("https://login.example/tid");
     expect(parsed?.params["resource"]).toBe("https://vault.azure.net");
   });
@@ -179,7 +181,10 @@ describe("decodeClaims", () => {
   it("decodes unpadded base64url, including - and _", () => {
     const text = '{"x":"ÿ>?~"}';
     const bytes = new TextEncoder().encode(text);
-    const url = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    const url = btoa(String.fromCharCode(...bytes))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
     expect(url).toMatch(/[-_]/);
     expect(decodeClaims(url)).toBe(text);
   });

@@ -39,7 +39,7 @@ describe("AccessTokenCache", () => {
   it("asks the credential with scope, tenant and enableCae, and passes signal, tracing and timeout", async () => {
     const { cache, getToken } = setup();
     const abortSignal = new AbortController().signal;
-    const tracingOptions = { tracingContext: undefined };
+    const tracingOptions = {};
     await cache.getToken({ abortSignal, tracingOptions, timeoutInMs: 5000 });
     expect(getToken).toHaveBeenCalledWith([SCOPE], {
       abortSignal,
@@ -80,7 +80,11 @@ describe("AccessTokenCache", () => {
 
   it("refreshes from the credential's refreshAfterTimestamp when that is earlier", async () => {
     const t = setup();
-    t.getToken.mockResolvedValueOnce({ token: "early", expiresOnTimestamp: t.now + HOUR, refreshAfterTimestamp: t.now + 60_000 });
+    t.getToken.mockResolvedValueOnce({
+      token: "early",
+      expiresOnTimestamp: t.now + HOUR,
+      refreshAfterTimestamp: t.now + 60_000,
+    });
     await t.cache.getToken();
     t.advance(60_000);
     expect((await t.cache.getToken()).token).toBe("early");
@@ -98,7 +102,9 @@ describe("AccessTokenCache", () => {
       t.advance(HOUR - 60_000);
       expect((await t.cache.getToken()).token).toBe("token-1");
       await flush();
-      expect(warnings).toHaveBeenCalledWith(expect.stringContaining("Failed to refresh access token in the background."));
+      expect(warnings).toHaveBeenCalledWith(
+        expect.stringContaining("Failed to refresh access token in the background."),
+      );
       t.advance(2_999);
       await t.cache.getToken();
       expect(t.getToken).toHaveBeenCalledTimes(2);
