@@ -1,0 +1,89 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { EMULATOR_SERVICE_VERSION } from "./constants.js";
+import type { KvError } from "./kvError.js";
+import type { RequestLog } from "./requestLog.js";
+
+/** One request/response pair: routing facts plus the only code that writes a response. */
+export class Exchange {
+  readonly requestId = crypto.randomUUID();
+  readonly clientRequestId: string | undefined;
+  readonly method: string;
+  readonly path: string;
+  readonly query: string;
+  /** `https://host[:port]` as the client addressed us: the origin of ids. */
+  readonly origin: string;
+  /** The same origin with an explicit port, for nextLinks. */
+  readonly linkOrigin: string;
+  readonly hostname: string;
+  vault = "";
+  authorized = false;
+  done = false;
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly log: RequestLog,
+    serverPort: () => number,
+  ) {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    this.path = q === -1 ? url : url.slice(0, q);
+    this.query = q === -1 ? "" : url.slice(q + 1);
+    this.method = req.method ?? "GET";
+    const cri = req.headers["x-ms-client-request-id"];
+    this.clientRequestId = typeof cri === "string" ? cri : undefined;
+    const host = (req.headers.host ?? `localhost:${serverPort()}`).toLowerCase();
+    const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host);
+    this.hostname = m?.[1] ?? "localhost";
+    const port = m?.[2] ?? "443";
+    this.origin = port === "443" ? `https://${this.hostname}` : `https://${this.hostname}:${port}`;
+    this.linkOrigin = `https://${this.hostname}:${port}`;
+  }
+
+  /** The headers Key Vault puts on every response. */
+  headers(extra?: Record<string, string>): Record<string, string> {
+    const addr = this.req.socket.remoteAddress ?? "127.0.0.1";
+    const v6 = addr.includes(":") && !addr.startsWith("::ffff:");
+    const h: Record<string, string> = {
+      "Cache-Control": "no-cache",
+      Pragma: "no-cache",
+      Expires: "-1",
+      "Strict-Transport-Security": "max-age=31536000;includeSubDomains",
+      "X-Content-Type-Options": "nosniff",
+      "x-ms-keyvault-network-info": `conn_type=${v6 ? "Ipv6" : "Ipv4"};addr=${addr};act_addr_fam=${v6 ? "InterNetworkV6" : "InterNetwork"};`,
+      "x-ms-keyvault-region": "local",
+      "x-ms-keyvault-service-version": EMULATOR_SERVICE_VERSION,
+      "x-ms-request-id": this.requestId,
+    };
+    if (this.clientRequestId !== undefined) h["x-ms-client-request-id"] = this.clientRequestId;
+    return extra === undefined ? h : Object.assign(h, extra);
+  }
+
+  /** Records the exchange in the request log. */
+  record(status: number): void {
+    this.done = true;
+    const entry = { method: this.method, path: this.path, status, authorized: this.authorized, requestId: this.requestId, vault: this.vault };
+    this.log.add(this.clientRequestId === undefined ? entry : { ...entry, clientRequestId: this.clientRequestId });
+  }
+
+  /** Sends a JSON body (or none, for 204 and `emptyBody` faults). */
+  send(status: number, body?: unknown, extra?: Record<string, string>): void {
+    if (this.done) return;
+    this.record(status);
+    const h = this.headers(extra);
+    if (body === undefined) {
+      if (status !== 204) h["Content-Length"] = "0";
+      this.res.writeHead(status, h).end();
+      return;
+    }
+    const text = typeof body === "string" ? body : JSON.stringify(body);
+    h["Content-Type"] = "application/json; charset=utf-8";
+    h["Content-Length"] = String(Buffer.byteLength(text));
+    this.res.writeHead(status, h).end(text);
+  }
+
+  /** Sends a Key Vault error envelope. */
+  fail(error: KvError, extra?: Record<string, string>): void {
+    this.send(error.status, error.toBody(), extra);
+  }
+}
