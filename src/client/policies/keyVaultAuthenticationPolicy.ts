@@ -137,7 +137,9 @@ export function keyVaultAuthenticationPolicy(
       authLogger.info("CAE challenge received");
       // The cached scope and tenant stay: the CAE header's authority does not change them (SPEC §3.6).
       await authorize(request, challenge, { claims });
-      return next(request);
+      const retried = await next(request);
+      if (retried.status === 401 && !retried.headers.has("WWW-Authenticate")) clearIfUnchanged(seen);
+      return retried;
     }
     const fresh = readResourceChallenge(request, response);
     if (!fresh) return response;

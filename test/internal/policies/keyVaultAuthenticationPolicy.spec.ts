@@ -348,6 +348,20 @@ describe("keyVaultAuthenticationPolicy: 401 on an authorised request (SPEC §3.1
     expect(getToken).toHaveBeenCalledTimes(2);
   });
 
+  it("clears the cached challenge when the CAE retry gets a 401 without WWW-Authenticate", async () => {
+    const { policy } = setup();
+    const { next, sent } = fakeService({
+      authorised: (request, i) => {
+        if (i === 1) return makeResponse(request, 401, { "WWW-Authenticate": CAE_CHALLENGE });
+        return i === 2 ? makeResponse(request, 401) : makeResponse(request, 200);
+      },
+    });
+    await policy.sendRequest(makeRequest(), next);
+    expect((await policy.sendRequest(makeRequest(), next)).status).toBe(401);
+    await policy.sendRequest(makeRequest(), next);
+    expect(sent.slice(4).map((s) => s.body)).toEqual([undefined, BODY]); // discovered again
+  });
+
   it("uses normal acquisition without claims after a CAE retry", async () => {
     const { policy, getToken } = setup();
     const { next, sent } = fakeService({
