@@ -4,6 +4,7 @@
  */
 export { startEmulator } from "./startEmulator.js";
 export { EmulatorCredential } from "./credential.js";
+export { loadEmulatorCa } from "./emulatorCa.js";
 export type { EmulatorCredentialOptions } from "./credential.js";
 export type { Emulator, EmulatorClientOptions, EmulatorControl, EmulatorOptions, VaultInfo } from "./types.js";
 export type { EmulatorClock } from "./clock.js";

@@ -1,7 +1,7 @@
 import type * as X509Module from "@peculiar/x509";
 import type { webcrypto } from "node:crypto";
 import { createSecureContext, type SecureContext } from "node:tls";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "./persistence/atomicFile.js";
 
@@ -99,6 +99,16 @@ async function issueLeaf(x509: X509, ca: Ca, names: readonly string[]): Promise<
   });
   const key = x509.PemConverter.encode(await crypto.subtle.exportKey("pkcs8", keys.privateKey), "PRIVATE KEY");
   return { cert: `${cert.toString("pem")}\n`, key };
+}
+
+/**
+ * Loads the CA PEM from a data directory, creating and persisting the CA when missing.
+ * @returns the PEM and the path of `ca.pem`
+ */
+export async function ensureCa(dataDir: string): Promise<{ pem: string; path: string }> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const ca = await loadCa(await loadX509(), dataDir);
+  return { pem: ca.pem, path: join(dataDir, "ca.pem") };
 }
 
 /**
