@@ -79,6 +79,12 @@ export class SecretClient {
    * Throws `RestError` with `statusCode` 409 if the name belongs to a deleted secret that was not purged yet.
    *
    * ```ts snippet:ReadmeSampleSetSecret
+   * const secret = await client.setSecret("db-password", "s3cr3t", {
+   *   contentType: "text/plain",
+   *   tags: { env: "dev" },
+   *   expiresOn: new Date("2040-01-01T00:00:00Z"),
+   * });
+   * console.log(`created version ${secret.properties.version}`);
    * ```
    *
    * @param secretName - The name of the secret.
@@ -100,6 +106,9 @@ export class SecretClient {
    * Throws `RestError` with `statusCode` 404 if the secret does not exist.
    *
    * ```ts snippet:ReadmeSampleDeleteSecret
+   * const deletePoller = await client.beginDeleteSecret("old-token", { intervalInMs: 500 });
+   * const deleted = await deletePoller.pollUntilDone();
+   * console.log(`purge scheduled for ${deleted.scheduledPurgeDate?.toISOString()}`);
    * ```
    *
    * @param name - The name of the secret.
@@ -125,6 +134,10 @@ export class SecretClient {
    * clears them. This operation requires the secrets/set permission.
    *
    * ```ts snippet:ReadmeSampleUpdateSecretProperties
+   * const updated = await client.updateSecretProperties("feature-flag", "", {
+   *   enabled: false,
+   *   tags: { owner: "team-b" }, // replaces the whole tag map; {} clears it
+   * });
    * ```
    *
    * @param secretName - The name of the secret.
@@ -151,6 +164,8 @@ export class SecretClient {
    * exist, and 403 if the version is disabled.
    *
    * ```ts snippet:ReadmeSampleGetSecret
+   * const latest = await client.getSecret("api-key");
+   * const older = await client.getSecret("api-key", { version: firstVersion });
    * ```
    *
    * @param secretName - The name of the secret.
@@ -171,6 +186,8 @@ export class SecretClient {
    * Throws `RestError` with `statusCode` 404 if there is no such deleted secret (yet).
    *
    * ```ts snippet:ReadmeSampleGetDeletedSecret
+   * const deletedSecret = await client.getDeletedSecret("old-token");
+   * console.log(deletedSecret.recoveryId);
    * ```
    *
    * @param secretName - The name of the deleted secret.
@@ -190,6 +207,7 @@ export class SecretClient {
    * secret, and 409 while the deletion is still in progress.
    *
    * ```ts snippet:ReadmeSamplePurgeDeletedSecret
+   * await client.purgeDeletedSecret("temp");
    * ```
    *
    * @param secretName - The name of the deleted secret.
@@ -209,6 +227,8 @@ export class SecretClient {
    * Throws `RestError` with `statusCode` 404 if there is no such deleted secret.
    *
    * ```ts snippet:ReadmeSampleRecoverDeletedSecret
+   * const recoverPoller = await client.beginRecoverDeletedSecret("old-token", { intervalInMs: 500 });
+   * const recovered = await recoverPoller.pollUntilDone();
    * ```
    *
    * @param name - The name of the deleted secret.
@@ -234,6 +254,7 @@ export class SecretClient {
    * This operation requires the secrets/backup permission.
    *
    * ```ts snippet:ReadmeSampleBackupSecret
+   * const backup = await client.backupSecret("cert-pass"); // every version, as an opaque blob
    * ```
    *
    * @param secretName - The name of the secret.
@@ -252,6 +273,7 @@ export class SecretClient {
    * Throws `RestError` with `statusCode` 409 if a secret (active or deleted) with that name exists.
    *
    * ```ts snippet:ReadmeSampleRestoreSecretBackup
+   * const restored = await client.restoreSecretBackup(backup!);
    * ```
    *
    * @param secretBundleBackup - A blob from `backupSecret`.
@@ -269,6 +291,9 @@ export class SecretClient {
    * This operation requires the secrets/list permission.
    *
    * ```ts snippet:ReadmeSampleListSecretVersions
+   * for await (const properties of client.listPropertiesOfSecretVersions("list-me")) {
+   *   versions.push(properties.version!);
+   * }
    * ```
    *
    * @param secretName - The name of the secret.
@@ -295,6 +320,9 @@ export class SecretClient {
    * undefined on these items. This operation requires the secrets/list permission.
    *
    * ```ts snippet:ReadmeSampleListSecrets
+   * for await (const properties of client.listPropertiesOfSecrets()) {
+   *   console.log(properties.name, properties.enabled, properties.updatedOn);
+   * }
    * ```
    *
    * @param options - Operation options, applied to every page.
@@ -308,6 +336,9 @@ export class SecretClient {
    * Lists the deleted secrets of the vault. This operation requires the secrets/list permission.
    *
    * ```ts snippet:ReadmeSampleListDeletedSecrets
+   * for await (const deleted of client.listDeletedSecrets()) {
+   *   deletedNames.push(deleted.name);
+   * }
    * ```
    *
    * @param options - Operation options, applied to every page.
