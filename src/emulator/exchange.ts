@@ -18,6 +18,8 @@ export class Exchange {
   vault = "";
   authorized = false;
   done = false;
+  /** Control-plane exchanges stay out of the request log. */
+  logged = true;
 
   constructor(
     readonly req: IncomingMessage,
@@ -62,6 +64,7 @@ export class Exchange {
   /** Records the exchange in the request log. */
   record(status: number): void {
     this.done = true;
+    if (!this.logged) return;
     const entry = { method: this.method, path: this.path, status, authorized: this.authorized, requestId: this.requestId, vault: this.vault };
     this.log.add(this.clientRequestId === undefined ? entry : { ...entry, clientRequestId: this.clientRequestId });
   }

@@ -1,16 +1,17 @@
 import { LIMITS } from "./constants.js";
 
-/** One answered request. Never holds bodies, tokens or query strings. */
+/** One answered Key Vault request (control routes are not logged). Never holds bodies, tokens or query strings. */
 export interface RequestLogEntry {
   readonly method: string;
   /** The URL path without the query. */
   readonly path: string;
+  /** The status sent; 0 when a fault dropped or stalled the connection. */
   readonly status: number;
   /** Whether the request carried an `Authorization` header. */
   readonly authorized: boolean;
   readonly requestId: string;
   readonly clientRequestId?: string;
-  /** The vault the host routed to; `""` for control routes. */
+  /** The vault the host routed to. */
   readonly vault: string;
 }
 

@@ -56,7 +56,10 @@ function findVault(deps: ServerDeps, name: string): Vault {
 }
 
 async function handle(deps: ServerDeps, ex: Exchange): Promise<void> {
-  if (ex.path.startsWith("/_emulator/")) return deps.control(ex);
+  if (ex.path.startsWith("/_emulator/")) {
+    ex.logged = false;
+    return deps.control(ex);
+  }
   ex.vault = vaultForHost(ex.hostname, deps.defaultHosts);
   const authorization = ex.req.headers.authorization;
   ex.authorized = authorization !== undefined;

@@ -47,7 +47,13 @@ export function kv(emu: Pick<Emulator, "ca" | "port">, method: string, path: str
         res.on("error", reject);
         res.on("end", () => {
           const body = Buffer.concat(chunks).toString("utf8");
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: body, json: body === "" ? undefined : JSON.parse(body) });
+          let json: unknown;
+          try {
+            json = body === "" ? undefined : JSON.parse(body);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: body, json });
         });
       },
     );
