@@ -1,4 +1,6 @@
 import { createHttpHeaders, type HttpClient, type PipelineRequest, type PipelineResponse } from "@azure/core-rest-pipeline";
+import { SecretClient } from "../../src/index.js";
+import { FakeCredential } from "./fakeCredential.js";
 
 /** A request as the scripted vault saw it. */
 export interface ScriptedRequest {
@@ -82,4 +84,22 @@ export function deletedBundle(name: string) {
 /** A Key Vault error body. */
 export function kvError(status: number, code: string, message = code): ScriptedResponse {
   return { status, body: { error: { code, message } } };
+}
+
+/**
+ * A client on a scripted vault that answers each `METHOD /path` from a queue: the last answer of a
+ * queue repeats; a route without answers fails the test.
+ */
+export function scriptedClient(answers: Record<string, ScriptedResponse[]>): { http: ScriptedHttpClient; client: SecretClient } {
+  const http = new ScriptedHttpClient((request) => {
+    const queue = answers[request.route];
+    const answer = queue && queue.length > 1 ? queue.shift() : queue?.[0];
+    if (!answer) throw new Error(`no scripted answer for ${request.route}`);
+    return answer;
+  });
+  const client = new SecretClient("https://myvault.vault.azure.net", new FakeCredential(), {
+    httpClient: http,
+    retryOptions: { maxRetries: 0 },
+  });
+  return { http, client };
 }

@@ -1,20 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SecretClient } from "../../../src/index.js";
-import { FakeCredential } from "../../utils/fakeCredential.js";
-import { ScriptedHttpClient, deletedBundle, kvError, type ScriptedResponse } from "../../utils/scriptedHttpClient.js";
-
-const vaultUrl = "https://myvault.vault.azure.net";
-
-function clientFor(answers: Record<string, Array<ScriptedResponse>>) {
-  const http = new ScriptedHttpClient((request) => {
-    const queue = answers[request.route];
-    const answer = queue && queue.length > 1 ? queue.shift() : queue?.[0];
-    if (!answer) throw new Error(`no scripted answer for ${request.route}`);
-    return answer;
-  });
-  const client = new SecretClient(vaultUrl, new FakeCredential(), { httpClient: http, retryOptions: { maxRetries: 0 } });
-  return { http, client };
-}
+import { deletedBundle, kvError, scriptedClient as clientFor } from "../../utils/scriptedHttpClient.js";
 
 describe("beginDeleteSecret", () => {
   it("treats 404 while polling a delete as still in progress, then completes on 200", async () => {

@@ -1,21 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SecretClient } from "../../../src/index.js";
-import { FakeCredential } from "../../utils/fakeCredential.js";
-import { ScriptedHttpClient, bundle, kvError, type ScriptedResponse } from "../../utils/scriptedHttpClient.js";
-
-function clientFor(answers: Record<string, Array<ScriptedResponse>>) {
-  const http = new ScriptedHttpClient((request) => {
-    const queue = answers[request.route];
-    const answer = queue && queue.length > 1 ? queue.shift() : queue?.[0];
-    if (!answer) throw new Error(`no scripted answer for ${request.route}`);
-    return answer;
-  });
-  const client = new SecretClient("https://myvault.vault.azure.net", new FakeCredential(), {
-    httpClient: http,
-    retryOptions: { maxRetries: 0 },
-  });
-  return { http, client };
-}
+import { bundle, kvError, scriptedClient as clientFor } from "../../utils/scriptedHttpClient.js";
 
 describe("beginRecoverDeletedSecret", () => {
   it("pre-checks, recovers, and polls until GET answers 200; the result has no value", async () => {
