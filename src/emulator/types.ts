@@ -1,6 +1,6 @@
-import type { TokenCredential } from "@azure/core-auth";
 import type { HttpClient } from "@azure/core-rest-pipeline";
 import type { EmulatorClock } from "./clock.js";
+import type { EmulatorCredential } from "./credential.js";
 import type { EmulatorDocument } from "./document.js";
 import type { FaultsControl } from "./faultRule.js";
 import type { RequestLogEntry } from "./requestLog.js";
@@ -81,8 +81,8 @@ export interface Emulator {
   readonly ca: string;
   /** Path of `ca.pem` when a data directory is used (for NODE_EXTRA_CA_CERTS). */
   readonly caPath?: string;
-  /** Issues emulator-signed JWTs valid for one hour on the emulator clock. */
-  readonly credential: TokenCredential;
+  /** A `TokenCredential` issuing emulator-signed JWTs valid for one hour on the emulator clock. */
+  readonly credential: EmulatorCredential;
   /** `{ tlsOptions: { ca }, disableChallengeResourceVerification: true }`. */
   readonly clientOptions: EmulatorClientOptions;
   /** A transport that trusts the CA and resolves `*.localhost` to loopback; keep-alive. */
