@@ -23,3 +23,8 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignalLike | unde
     );
   });
 }
+
+/** Throws `AbortError` if `signal` has already fired, before any work starts. @internal */
+export function throwIfAborted(signal: AbortSignalLike | undefined): void {
+  if (signal?.aborted) throw new AbortError("The operation was aborted.");
+}

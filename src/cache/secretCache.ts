@@ -1,5 +1,5 @@
 import type { KeyVaultSecret, SetSecretOptions } from "../index.js";
-import { abortable } from "./abortable.js";
+import { abortable, throwIfAborted } from "./abortable.js";
 import { cacheKey, cacheKeyPrefix, type CacheEntry, type Outcome, type SecretEntry } from "./cacheEntry.js";
 import { copySecret } from "./copySecret.js";
 import { classifyError, statusOf, type ErrorKind } from "./errorKind.js";
@@ -89,6 +89,7 @@ export class SecretCache {
   async getSecret(secretName: string, options: CacheGetSecretOptions = {}): Promise<KeyVaultSecret> {
     const version = options.version === "" ? undefined : options.version;
     const key = cacheKey(secretName, version);
+    throwIfAborted(options.abortSignal);
     const entry = this.#store.get(key);
     if (entry?.kind === "missing") {
       this.#record("hit", secretName, version);
@@ -147,6 +148,7 @@ export class SecretCache {
    */
   async refresh(secretName: string, options: CacheRefreshOptions = {}): Promise<KeyVaultSecret> {
     const key = cacheKey(secretName, undefined);
+    throwIfAborted(options.abortSignal);
     const reason = this.#store.peek(key)?.kind === "secret" ? "refresh" : "miss";
     const outcome = await abortable(this.#request(key, secretName, undefined, reason, true), options.abortSignal);
     if (outcome.ok) return copySecret(outcome.secret);
