@@ -4,7 +4,11 @@ import { defineConfig } from "tsup";
 // because more than one config writes there.
 export default defineConfig([
   {
-    entry: { index: "src/index.ts", "emulator/index": "src/emulator/index.ts" },
+    entry: {
+      index: "src/index.ts",
+      "emulator/index": "src/emulator/index.ts",
+      "cache/index": "src/cache/index.ts",
+    },
     format: ["esm", "cjs"],
     dts: true,
     target: "node20",
