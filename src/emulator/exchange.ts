@@ -3,6 +3,39 @@ import { EMULATOR_SERVICE_VERSION } from "./constants.js";
 import type { KvError } from "./kvError.js";
 import type { RequestLog } from "./requestLog.js";
 
+interface HostFacts {
+  readonly hostname: string;
+  readonly origin: string;
+  readonly linkOrigin: string;
+}
+
+// Hot path: clients send the same few Host headers, and a socket keeps its peer address.
+const hostCache = new Map<string, HostFacts>();
+const networkInfo = new WeakMap<object, string>();
+
+function hostFacts(host: string): HostFacts {
+  let facts = hostCache.get(host);
+  if (facts !== undefined) return facts;
+  const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host.toLowerCase());
+  const hostname = m?.[1] ?? "localhost";
+  const port = m?.[2] ?? "443";
+  facts = { hostname, origin: port === "443" ? `https://${hostname}` : `https://${hostname}:${port}`, linkOrigin: `https://${hostname}:${port}` };
+  if (hostCache.size > 256) hostCache.clear();
+  hostCache.set(host, facts);
+  return facts;
+}
+
+function networkInfoOf(req: IncomingMessage): string {
+  let info = networkInfo.get(req.socket);
+  if (info === undefined) {
+    const addr = req.socket.remoteAddress ?? "127.0.0.1";
+    const v6 = addr.includes(":") && !addr.startsWith("::ffff:");
+    info = `conn_type=${v6 ? "Ipv6" : "Ipv4"};addr=${addr};act_addr_fam=${v6 ? "InterNetworkV6" : "InterNetwork"};`;
+    networkInfo.set(req.socket, info);
+  }
+  return info;
+}
+
 /** One request/response pair: routing facts plus the only code that writes a response. */
 export class Exchange {
   readonly requestId = crypto.randomUUID();
@@ -34,25 +67,21 @@ export class Exchange {
     this.method = req.method ?? "GET";
     const cri = req.headers["x-ms-client-request-id"];
     this.clientRequestId = typeof cri === "string" ? cri : undefined;
-    const host = (req.headers.host ?? `localhost:${serverPort()}`).toLowerCase();
-    const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host);
-    this.hostname = m?.[1] ?? "localhost";
-    const port = m?.[2] ?? "443";
-    this.origin = port === "443" ? `https://${this.hostname}` : `https://${this.hostname}:${port}`;
-    this.linkOrigin = `https://${this.hostname}:${port}`;
+    const facts = hostFacts(req.headers.host ?? `localhost:${serverPort()}`);
+    this.hostname = facts.hostname;
+    this.origin = facts.origin;
+    this.linkOrigin = facts.linkOrigin;
   }
 
   /** The headers Key Vault puts on every response. */
   headers(extra?: Record<string, string>): Record<string, string> {
-    const addr = this.req.socket.remoteAddress ?? "127.0.0.1";
-    const v6 = addr.includes(":") && !addr.startsWith("::ffff:");
     const h: Record<string, string> = {
       "Cache-Control": "no-cache",
       Pragma: "no-cache",
       Expires: "-1",
       "Strict-Transport-Security": "max-age=31536000;includeSubDomains",
       "X-Content-Type-Options": "nosniff",
-      "x-ms-keyvault-network-info": `conn_type=${v6 ? "Ipv6" : "Ipv4"};addr=${addr};act_addr_fam=${v6 ? "InterNetworkV6" : "InterNetwork"};`,
+      "x-ms-keyvault-network-info": networkInfoOf(this.req),
       "x-ms-keyvault-region": "local",
       "x-ms-keyvault-service-version": EMULATOR_SERVICE_VERSION,
       "x-ms-request-id": this.requestId,

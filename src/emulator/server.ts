@@ -37,6 +37,20 @@ export interface ServerDeps {
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
+// Clients repeat the same few query strings (`api-version=…`): parse each once. Handlers only read them.
+const queryCache = new Map<string, URLSearchParams>();
+
+function parseQuery(query: string): URLSearchParams {
+  let parsed = queryCache.get(query);
+  if (parsed === undefined) {
+    parsed = new URLSearchParams(query);
+    if (query.includes("skiptoken")) return parsed;
+    if (queryCache.size > 256) queryCache.clear();
+    queryCache.set(query, parsed);
+  }
+  return parsed;
+}
+
 /** The vault a hostname routes to: `{vault}.localhost` (or any `{vault}.…` name) → vault, loopback → `default`. */
 export function vaultForHost(hostname: string, defaults: ReadonlySet<string>): string {
   if (LOOPBACK.has(hostname) || defaults.has(hostname) || hostname.startsWith("[")) return DEFAULT_VAULT;
@@ -72,7 +86,7 @@ async function handle(deps: ServerDeps, ex: Exchange): Promise<void> {
   fault = deps.faults.take(ex.method, ex.path, ex.vault, true);
   if (fault !== undefined && (await applyFault(fault, ex, deps.auth, stalled, Math.floor(deps.clock.nowMs() / 1000)))) return;
   const vault = findVault(deps, ex.vault);
-  const query = new URLSearchParams(ex.query);
+  const query = parseQuery(ex.query);
   const apiVersion = query.get("api-version");
   if (apiVersion === null || !SUPPORTED_API_VERSIONS.has(apiVersion)) throw kvErrors.apiVersion();
   const r = route(ex.method, ex.path);

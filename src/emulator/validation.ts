@@ -6,11 +6,13 @@ const NAME = /^[0-9a-zA-Z-]{1,127}$/;
 
 /** Decodes and checks a secret name from the URL (SPEC §2.4). */
 export function parseSecretName(raw: string): string {
-  let name: string;
-  try {
-    name = decodeURIComponent(raw);
-  } catch {
-    throw kvErrors.invalidName(raw);
+  let name = raw;
+  if (raw.includes("%")) {
+    try {
+      name = decodeURIComponent(raw);
+    } catch {
+      throw kvErrors.invalidName(raw);
+    }
   }
   if (!NAME.test(name)) throw kvErrors.invalidName(name);
   return name;
