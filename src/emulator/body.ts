@@ -7,6 +7,9 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > LIMITS.bodyBytes) return Promise.reject(kvErrors.bodyTooLarge());
   return new Promise((resolve, reject) => {
+    // A client that disconnects before the body ends (a timeout, a kill) must not leave this handler waiting forever.
+    const incomplete = (): void => reject(kvErrors.badParameter("The request body ended before it was complete."));
+    if (req.destroyed && !req.readableEnded) return incomplete();
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
@@ -20,6 +23,9 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
       chunks.push(chunk);
     });
     req.on("error", reject);
+    req.on("close", () => {
+      if (!req.readableEnded) incomplete();
+    });
     req.on("end", () => {
       if (size > LIMITS.bodyBytes) return;
       const text = Buffer.concat(chunks, size).toString("utf8");

@@ -1,7 +1,8 @@
 import type { InternalClock } from "./clock.js";
 import { DEFAULT_VAULT } from "./constants.js";
-import type { EmulatorDocument, VaultDocument } from "./document.js";
+import type { EmulatorDocument } from "./document.js";
 import { configToOptions, deletedFromDoc, deletedToDoc, secretFromDoc, secretToDoc } from "./document.js";
+import { mergeDocument, toDocument } from "./documentMerge.js";
 import type { ChangeSink, JournalRecord } from "./persistence/journalRecord.js";
 import { Vault } from "./vault.js";
 import type { VaultConfig, VaultOptions } from "./vaultConfig.js";
@@ -120,15 +121,7 @@ export class Store {
 
   /** The whole state as a document. */
   exportDocument(): EmulatorDocument {
-    const vaults: VaultDocument[] = [];
-    for (const vault of this.#vaults.values()) {
-      vaults.push({
-        ...configToOptions(vault.config),
-        secrets: [...vault.active.values()].map(secretToDoc),
-        deletedSecrets: [...vault.deleted.values()].map(deletedToDoc),
-      });
-    }
-    return { vaults };
+    return toDocument(this.#vaults.values());
   }
 
   #replace(doc: EmulatorDocument): void {
@@ -141,24 +134,10 @@ export class Store {
   }
 
   #merge(doc: EmulatorDocument): void {
-    if (typeof doc !== "object" || doc === null || !Array.isArray(doc.vaults)) throw new TypeError("A document needs a vaults array.");
-    const nowSec = Math.floor(this.#clock.nowMs() / 1000);
-    for (const vd of doc.vaults) {
-      const { secrets = [], deletedSecrets = [], ...options } = vd;
+    mergeDocument(doc, Math.floor(this.#clock.nowMs() / 1000), (options, reconfigure) => {
       const existing = this.#vaults.get(String(options.name).toLowerCase());
-      const hasConfig = Object.keys(options).length > 1;
-      const vault = existing !== undefined && !hasConfig ? existing : this.#upsertVault(toVaultConfig(options));
-      for (const s of secrets) {
-        const rec = secretFromDoc(s, nowSec);
-        vault.deleted.delete(rec.name.toLowerCase());
-        vault.active.set(rec.name.toLowerCase(), rec);
-      }
-      for (const d of deletedSecrets) {
-        const rec = deletedFromDoc(d, vault.config, nowSec);
-        vault.active.delete(rec.secret.name.toLowerCase());
-        vault.deleted.set(rec.secret.name.toLowerCase(), rec);
-      }
-    }
+      return existing !== undefined && !reconfigure ? existing : this.#upsertVault(toVaultConfig(options));
+    });
   }
 
   /** Adds the document's vaults and secrets; a seeded name replaces that name's state. */
