@@ -38,6 +38,12 @@ export type Outcome =
   | { readonly ok: true; readonly secret: KeyVaultSecret }
   | { readonly ok: false; readonly error: unknown; readonly kind: ErrorKind };
 
+/** The one request in flight for a key; `token` tells whether it was superseded. @internal */
+export interface Flight {
+  readonly token: object;
+  readonly promise: Promise<Outcome>;
+}
+
 /**
  * The cache key of `(name, version | latest)`. Key Vault names and versions are case-insensitive; names never
  * contain a line feed, so it separates the two parts unambiguously.

@@ -16,6 +16,23 @@ export interface SecretCacheClock {
 /**
  * Transforms secrets on their way into and out of memory, for example to encrypt values at rest in the process.
  * Both methods are synchronous and called once per store and once per read.
+ *
+ * ```ts snippet:ReadmeSampleSecretCacheHook
+ * const key = randomBytes(32); // lives only in this process
+ * const hook: SecretCacheHook<{ secret: KeyVaultSecret; iv: Buffer; data: Buffer; tag: Buffer }> = {
+ *   put({ value = "", ...secret }) {
+ *     const iv = randomBytes(12);
+ *     const cipher = createCipheriv("aes-256-gcm", key, iv);
+ *     const data = Buffer.concat([cipher.update(value, "utf8"), cipher.final()]);
+ *     return { secret, iv, data, tag: cipher.getAuthTag() };
+ *   },
+ *   get({ secret, iv, data, tag }) {
+ *     const decipher = createDecipheriv("aes-256-gcm", key, iv).setAuthTag(tag);
+ *     return { ...secret, value: Buffer.concat([decipher.update(data), decipher.final()]).toString("utf8") };
+ *   },
+ * };
+ * const cache = new SecretCache(client, { hook });
+ * ```
  */
 export interface SecretCacheHook<TStored = unknown> {
   /** Converts a secret (a private copy) to what the cache keeps. */
@@ -79,7 +96,16 @@ export interface SecretCacheOptions {
   negativeTtlInMs?: number;
   /** Transforms secrets on their way into and out of memory. @defaultValue undefined */
   hook?: SecretCacheHook;
-  /** Receives {@link SecretCacheEvent}s; exceptions it throws are logged and ignored. @defaultValue undefined */
+  /**
+   * Receives {@link SecretCacheEvent}s; exceptions it throws are logged and ignored. @defaultValue undefined
+   *
+   * ```ts snippet:ReadmeSampleSecretCacheEvents
+   * const counts = new Map<string, number>();
+   * const cache = new SecretCache(client, {
+   *   onEvent: ({ type, name }) => counts.set(`${type}:${name}`, (counts.get(`${type}:${name}`) ?? 0) + 1),
+   * });
+   * ```
+   */
   onEvent?: (event: SecretCacheEvent) => void;
   /** The time source, for tests. @defaultValue `{ now: Date.now }` */
   clock?: SecretCacheClock;

@@ -1,6 +1,14 @@
 import type { KeyVaultSecret, SetSecretOptions } from "../index.js";
 import { abortable, throwIfAborted } from "./abortable.js";
-import { cacheKey, cacheKeyPrefix, type CacheEntry, type Outcome, type SecretEntry } from "./cacheEntry.js";
+import {
+  cacheKey,
+  cacheKeyPrefix,
+  type CacheEntry,
+  type Flight,
+  type Outcome,
+  type SecretEntry,
+} from "./cacheEntry.js";
+import { COUNTER_OF, zeroCounters } from "./cacheStats.js";
 import { copySecret } from "./copySecret.js";
 import { classifyError, statusOf, type ErrorKind } from "./errorKind.js";
 import { entryTimes, newSecretEntry, noteFailure } from "./entryPolicy.js";
@@ -19,40 +27,24 @@ import type {
 import { maxEntriesWithinBudget, rateBudgetWarning, worstRefreshIntervalInMs } from "./rateBudget.js";
 import { resolveOptions, type ResolvedCacheOptions } from "./resolveOptions.js";
 
-interface Flight {
-  readonly token: object;
-  readonly promise: Promise<Outcome>;
-}
-
-type Counter = Exclude<keyof SecretCacheStats, "size">;
-const COUNTERS: Record<SecretCacheEventType, Counter> = {
-  hit: "hits",
-  miss: "misses",
-  stale: "staleServes",
-  error: "errors",
-  refresh: "refreshes",
-  evict: "evictions",
-};
-
 /**
  * A read-through cache of Key Vault secrets over a `SecretClient` (SPEC §9): jittered TTL, single-flight reads,
  * optional refresh-ahead, stale-on-error within a bound, backoff honouring `Retry-After`, LRU capacity.
  *
  * Errors are the client's own, rethrown untouched: branch on `isRestError(e) && e.statusCode === 404`.
+ *
+ * ```ts snippet:ReadmeSampleSecretCache
+ * const cache = new SecretCache(client, { ttlInMs: 60_000, refreshAheadRatio: 0.8 });
+ * const secret = await cache.getSecret("db-password"); // one request, then from memory
+ * const again = await cache.getSecret("db-password"); // a hit
+ * ```
  */
 export class SecretCache {
   readonly #client: SecretCacheClient;
   readonly #options: ResolvedCacheOptions;
   readonly #store: LruStore<string, CacheEntry>;
   readonly #inflight = new Map<string, Flight>();
-  readonly #counters: Record<Counter, number> = {
-    hits: 0,
-    misses: 0,
-    staleServes: 0,
-    errors: 0,
-    refreshes: 0,
-    evictions: 0,
-  };
+  readonly #counters = zeroCounters();
   readonly #budgetEntries: number;
   #budgetWarned = false;
 
@@ -116,6 +108,11 @@ export class SecretCache {
   /**
    * Gets several secrets (latest versions) with at most `concurrency` reads at a time, in the order given.
    * Rejects with the first error and starts no further reads. Warms the token for later reads too.
+   *
+   * ```ts snippet:ReadmeSampleSecretCacheGetSecrets
+   * const [apiKey, dbPassword] = await cache.getSecrets(["api-key", "db-password"], { concurrency: 4 });
+   * ```
+   *
    * @param secretNames - The names to read.
    * @param options - `concurrency` (default 8) and an `abortSignal`.
    */
@@ -279,7 +276,7 @@ export class SecretCache {
   }
 
   #record(type: SecretCacheEventType, name: string, version: string | undefined): void {
-    this.#counters[COUNTERS[type]] += 1;
+    this.#counters[COUNTER_OF[type]] += 1;
     const onEvent = this.#options.onEvent;
     if (onEvent === undefined) return;
     try {
