@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { inspect } from "node:util";
 import { AzureLogger, setLogLevel } from "@azure/logger";
 import { afterEach, describe, expect, it } from "vitest";
 import type { KeyVaultSecret } from "../../../src/index.js";
@@ -190,6 +191,14 @@ describe("SecretCache operations", () => {
       size: 1,
     });
     expect(JSON.stringify({ events, stats: cache.stats() })).not.toContain("super-secret");
+  });
+
+  it("shows no value through inspect or JSON of the cache", async () => {
+    const { vault, cache } = setup();
+    vault.put("s", "super-secret-value");
+    await cache.getSecret("s");
+    expect(inspect(cache, { depth: 10, showHidden: true })).not.toContain("super-secret");
+    expect(JSON.stringify(cache)).not.toContain("super-secret");
   });
 
   it("survives an onEvent that throws", async () => {
