@@ -306,7 +306,10 @@ export class SecretClient {
     return createPagedIterator(
       this.#context,
       {
-        path: typeof secretName === "string" ? secretPath`/secrets/${secretName}/versions` : "",
+        // Read only after `validate`, so a bad name is reported by the first next(), never by this call.
+        get path() {
+          return secretPath`/secrets/${secretName}/versions`;
+        },
         spanName: "SecretClient.listPropertiesOfSecretVersions",
         mapItem: toSecretProperties,
         validate: () => assertSecretName(secretName),
