@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { SecretCache, type SecretCacheEvent } from "../../../src/cache/index.js";
 import { FakeVault, ManualClock } from "./fakeVault.js";
 
@@ -125,6 +125,22 @@ describe("SecretCache reads", () => {
     expect(vault.calls).toHaveLength(1);
     await cache.getSecret("s"); // the aborted caller's request still filled the cache
     expect(vault.calls).toHaveLength(1);
+  });
+
+  it("lets a caller waiting on an expired entry's refresh abort, and the refresh still lands", async () => {
+    const { vault, cache, clock } = setup({ ttlInMs: 1_000 });
+    vault.put("s", "old");
+    await cache.getSecret("s");
+    vault.put("s", "new");
+    clock.advance(1_000);
+    const release = vault.hold();
+    const controller = new AbortController();
+    const waiting = cache.getSecret("s", { abortSignal: controller.signal });
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ name: "AbortError" });
+    release();
+    await vi.waitFor(async () => expect((await cache.getSecret("s")).value).toBe("new"));
+    expect(vault.calls).toHaveLength(2);
   });
 
   it("rejects an already-aborted read without sending a request", async () => {
