@@ -34,6 +34,20 @@ export default tseslint.config(
     },
   },
   {
+    // The cache takes its client from the caller and needs only its type: no client values, no emulator, no CLI.
+    files: ["src/cache/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/client/**", "**/emulator/**", "**/cli/**"], message: "The cache imports client types from ../index.js only." }] },
+      ],
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { paths: [{ name: "../index.js", message: "Import client types only (import type).", allowTypeImports: true }] },
+      ],
+    },
+  },
+  {
     // The emulator is an independent implementation of Key Vault: it never imports client code.
     files: ["src/emulator/**/*.ts"],
     rules: {

@@ -34,3 +34,14 @@ describe("the built root entry", () => {
     });
   }
 });
+
+describe("the built cache entry", () => {
+  it("bundles only cache code: the client comes from the caller", () => {
+    const file = "dist/metafile-esm.json";
+    if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm test does).`);
+    const metafile = JSON.parse(readFileSync(file, "utf8")) as Metafile;
+    const inputs = inputsOf(metafile, "dist/cache/index.js");
+    expect(inputs.length).toBeGreaterThan(0);
+    expect(inputs.filter((i) => !i.startsWith("src/cache/"))).toEqual([]);
+  });
+});
