@@ -122,6 +122,7 @@ export function createEmulatorServer(deps: ServerDeps): Server {
       // Bound stalled or trickling requests; keep idle keep-alive sockets briefly.
       headersTimeout: 10_000,
       requestTimeout: 30_000,
+      connectionsCheckingInterval: 1_000,
       keepAliveTimeout: 5_000,
     },
     (req: IncomingMessage, res: ServerResponse) => {
