@@ -1,5 +1,8 @@
 import { emulatorCa } from "./commands/emulator/ca.js";
+import { emulatorClock } from "./commands/emulator/clock.js";
+import { emulatorFault } from "./commands/emulator/fault.js";
 import { emulatorStart } from "./commands/emulator/start.js";
+import { emulatorState } from "./commands/emulator/state.js";
 import type { CliIo } from "./io.js";
 import { ExitCode } from "./io.js";
 
@@ -11,6 +14,12 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Readonly<Record<string, Command>> = {
   "emulator start": emulatorStart,
   "emulator ca": emulatorCa,
+  "emulator seed": emulatorState("seed"),
+  "emulator import": emulatorState("import"),
+  "emulator export": emulatorState("export"),
+  "emulator reset": emulatorState("reset"),
+  "emulator clock": emulatorClock,
+  "emulator fault": emulatorFault,
 };
 
 const HELP = `kvs: Azure Key Vault secrets from the command line, and a local Key Vault emulator.
@@ -19,6 +28,11 @@ Usage:
   kvs emulator start [--port 8443] [--host 127.0.0.1] [--data-dir .kvs-data]
                      [--vault name[:recoveryLevel[:days]]]... [--purge-protection] [--strict-auth] [--json]
   kvs emulator ca [--data-dir .kvs-data] [--out <file>]
+  kvs emulator seed|import --file <json>      kvs emulator export --file <json>      kvs emulator reset
+  kvs emulator clock [--advance <s>] [--offset <s>] [--freeze | --unfreeze]
+  kvs emulator fault [--status <n>] [--retry-after <s>] [--count <n>] [--method <m>] [--path <regex>]
+                     [--latency <ms>] [--reset] [--clear]
+  (the verbs after "ca" drive a running emulator: --url https://localhost:8443 --data-dir .kvs-data)
   kvs --help
 
 Run "kvs <group> <verb> --help" for the options of one command.

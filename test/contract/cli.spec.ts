@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -48,6 +48,44 @@ describe("kvs emulator verbs (SPEC §10)", () => {
     expect(res.json.attributes).toMatchObject({ recoveryLevel: "Recoverable", recoverableDays: 7 });
     stop.abort();
     expect(await done).toBe(0);
+  });
+
+  it("drives a running emulator: clock, fault, seed, export, import, reset", async () => {
+    const stop = new AbortController();
+    const c = capture(stop.signal);
+    const done = run(["emulator", "start", "--port", "0", "--data-dir", dir, "--json"], c.io);
+    while (c.out.length === 0) await new Promise((r) => setImmediate(r));
+    const { port } = JSON.parse(c.out[0]!) as { port: number };
+    const ca = await readFile(join(dir, "ca.pem"), "utf8");
+    const target = ["--url", `https://localhost:${port}`, "--data-dir", dir];
+    try {
+      const clock = capture();
+      expect(await run(["emulator", "clock", "--freeze", "--offset", "86400", ...target], clock.io)).toBe(0);
+      expect(Math.abs(Date.parse(clock.out.join("").trim()) - (Date.now() + 86_400_000))).toBeLessThan(5000);
+
+      expect(await run(["emulator", "fault", "--status", "503", "--count", "1", "--path", "^/secrets/x", ...target], capture().io)).toBe(0);
+      expect((await kv({ ca, port }, "GET", "/secrets/x/")).status).toBe(503);
+
+      const seedFile = join(dir, "seed.json");
+      await writeFile(seedFile, JSON.stringify({ vaults: [{ name: "default", secrets: [{ name: "seeded", versions: [{ value: "v", created: "{{now-60}}" }] }] }] }));
+      expect(await run(["emulator", "seed", "--file", seedFile, ...target], capture().io)).toBe(0);
+      expect((await kv({ ca, port }, "GET", "/secrets/seeded/")).json.value).toBe("v");
+
+      const exportFile = join(dir, "export.json");
+      expect(await run(["emulator", "export", "--file", exportFile, ...target], capture().io)).toBe(0);
+      expect(await readFile(exportFile, "utf8")).toContain('"seeded"');
+      expect(await run(["emulator", "reset", ...target], capture().io)).toBe(0);
+      expect((await kv({ ca, port }, "GET", "/secrets/seeded/")).status).toBe(404);
+      expect(await run(["emulator", "import", "--file", exportFile, ...target], capture().io)).toBe(0);
+      expect((await kv({ ca, port }, "GET", "/secrets/seeded/")).status).toBe(200);
+
+      const bad = capture();
+      expect(await run(["emulator", "fault", "--status", "42", ...target], bad.io)).toBe(1);
+      expect(bad.err.join("")).toContain("fault.status");
+    } finally {
+      stop.abort();
+      expect(await done).toBe(0);
+    }
   });
 
   it("prints the vault URL, the CA path and how to point clients at it", async () => {
