@@ -58,7 +58,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   } catch (error) {
     const e = error as Error & { code?: string };
     const usage = e.code?.startsWith("ERR_PARSE_ARGS") === true || e instanceof TypeError || e instanceof RangeError;
-    io.stderr(`${JSON.stringify({ status: null, code: e.code ?? e.name, innerCode: null, message: e.message, requestId: null })}\n`);
+    io.stderr(
+      `${JSON.stringify({ status: null, code: e.code ?? e.name, innerCode: null, message: e.message, requestId: null })}\n`,
+    );
     return usage ? ExitCode.usage : ExitCode.service;
   }
 }

@@ -4,7 +4,9 @@ import type { SecretDocument } from "./document.js";
 // Real blobs start with the length byte 0x29 (41) and this 41-character ASCII marker, then a JWE.
 const MARKER = "AzureKeyVaultSecretBackupV1.microsoft.com";
 const PREFIX = Buffer.concat([Buffer.from([MARKER.length]), Buffer.from(MARKER, "ascii")]);
-const HEADER = Buffer.from(JSON.stringify({ alg: "dir", enc: "A256GCM", kid: "kvs-emulator-backup" })).toString("base64url");
+const HEADER = Buffer.from(JSON.stringify({ alg: "dir", enc: "A256GCM", kid: "kvs-emulator-backup" })).toString(
+  "base64url",
+);
 
 /**
  * Seals a secret (all versions) into a backup blob: the real prefix followed by a compact JWE
@@ -16,7 +18,13 @@ export function sealBackup(secret: SecretDocument, key: Buffer): string {
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   cipher.setAAD(Buffer.from(HEADER, "ascii"));
   const ciphertext = Buffer.concat([cipher.update(JSON.stringify(secret), "utf8"), cipher.final()]);
-  const jwe = [HEADER, "", iv.toString("base64url"), ciphertext.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(".");
+  const jwe = [
+    HEADER,
+    "",
+    iv.toString("base64url"),
+    ciphertext.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+  ].join(".");
   return Buffer.concat([PREFIX, Buffer.from(jwe, "ascii")]).toString("base64url");
 }
 
@@ -29,7 +37,8 @@ function decodeLenient(text: string): Buffer | undefined {
 /** Opens a blob sealed by `sealBackup` with the same key, or returns undefined for anything else. */
 export function openBackup(blob: string, key: Buffer): SecretDocument | undefined {
   const bytes = decodeLenient(blob);
-  if (bytes === undefined || bytes.length <= PREFIX.length || !bytes.subarray(0, PREFIX.length).equals(PREFIX)) return undefined;
+  if (bytes === undefined || bytes.length <= PREFIX.length || !bytes.subarray(0, PREFIX.length).equals(PREFIX))
+    return undefined;
   const parts = bytes.subarray(PREFIX.length).toString("ascii").split(".");
   if (parts.length !== 5 || parts[0] !== HEADER || parts[1] !== "") return undefined;
   try {

@@ -22,7 +22,7 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
       }
       chunks.push(chunk);
     });
-    req.on("error", reject);
+    req.on("error", incomplete); // an aborted upload is the client's doing: 400, never a 500 EmulatorError
     req.on("close", () => {
       if (!req.readableEnded) incomplete();
     });

@@ -2,7 +2,13 @@ import type { DeletedRecord, SecretRecord, VersionRecord } from "./records.js";
 import { latestVersion } from "./records.js";
 import type { VaultConfig } from "./vaultConfig.js";
 import { isSoftDelete } from "./vaultConfig.js";
-import type { DeletedSecretBundle, DeletedSecretItem, SecretAttributes, SecretBundle, SecretItem } from "./wireTypes.js";
+import type {
+  DeletedSecretBundle,
+  DeletedSecretItem,
+  SecretAttributes,
+  SecretBundle,
+  SecretItem,
+} from "./wireTypes.js";
 
 /** Where ids point: the request's `https://host[:port]`, so they round-trip to the same emulator. */
 export interface IdBase {
@@ -32,22 +38,44 @@ function decorate<T extends SecretItem>(target: T, v: VersionRecord, config: Vau
 }
 
 /** A SecretBundle for one version; `withValue` only for set and get. */
-export function toSecretBundle(base: IdBase, secret: SecretRecord, v: VersionRecord, config: VaultConfig, withValue: boolean): SecretBundle {
+export function toSecretBundle(
+  base: IdBase,
+  secret: SecretRecord,
+  v: VersionRecord,
+  config: VaultConfig,
+  withValue: boolean,
+): SecretBundle {
   const bundle = { id: `${base.origin}/secrets/${secret.name}/${v.version}` } as SecretBundle;
   const out: SecretBundle = withValue ? { value: v.value, ...bundle } : bundle;
   return decorate(out, v, config, true);
 }
 
 /** The deletion fields, or none in a `Purgeable` vault. */
-function deletionFields(base: IdBase, name: string, d: { deletedDate: number; scheduledPurgeDate: number } | undefined) {
+function deletionFields(
+  base: IdBase,
+  name: string,
+  d: { deletedDate: number; scheduledPurgeDate: number } | undefined,
+) {
   if (d === undefined) return {};
-  return { recoveryId: `${base.origin}/deletedsecrets/${name}`, deletedDate: d.deletedDate, scheduledPurgeDate: d.scheduledPurgeDate };
+  return {
+    recoveryId: `${base.origin}/deletedsecrets/${name}`,
+    deletedDate: d.deletedDate,
+    scheduledPurgeDate: d.scheduledPurgeDate,
+  };
 }
 
 /** A DeletedSecretBundle for the latest version; `deletion` is absent when the delete was permanent. */
-export function toDeletedBundle(base: IdBase, secret: SecretRecord, config: VaultConfig, deletion: DeletedRecord | undefined): DeletedSecretBundle {
+export function toDeletedBundle(
+  base: IdBase,
+  secret: SecretRecord,
+  config: VaultConfig,
+  deletion: DeletedRecord | undefined,
+): DeletedSecretBundle {
   const v = latestVersion(secret);
-  const out: DeletedSecretBundle = { ...deletionFields(base, secret.name, deletion), id: `${base.origin}/secrets/${secret.name}/${v.version}` } as DeletedSecretBundle;
+  const out: DeletedSecretBundle = {
+    ...deletionFields(base, secret.name, deletion),
+    id: `${base.origin}/secrets/${secret.name}/${v.version}`,
+  } as DeletedSecretBundle;
   return decorate(out, v, config, true);
 }
 
@@ -63,6 +91,9 @@ export function toVersionItem(base: IdBase, secret: SecretRecord, v: VersionReco
 
 /** An item of `GET /deletedsecrets`. */
 export function toDeletedItem(base: IdBase, d: DeletedRecord, config: VaultConfig): DeletedSecretItem {
-  const out = { ...deletionFields(base, d.secret.name, d), id: `${base.origin}/secrets/${d.secret.name}` } as DeletedSecretItem;
+  const out = {
+    ...deletionFields(base, d.secret.name, d),
+    id: `${base.origin}/secrets/${d.secret.name}`,
+  } as DeletedSecretItem;
   return decorate(out, latestVersion(d.secret), config, false);
 }

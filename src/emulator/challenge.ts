@@ -30,7 +30,8 @@ function stripSlash(v: string): string {
  * send. By default any non-empty bearer token passes; `strict` accepts only valid emulator tokens.
  */
 export function authenticate(header: string | undefined, s: AuthSettings, nowSec: number): KvError | undefined {
-  if (header === undefined || header.length < 8 || header.slice(0, 7).toLowerCase() !== "bearer ") return kvErrors.missingToken();
+  if (header === undefined || header.length < 8 || header.slice(0, 7).toLowerCase() !== "bearer ")
+    return kvErrors.missingToken();
   const token = header.slice(7).trim();
   if (token === "") return kvErrors.missingToken();
   if (!s.strict) return undefined;
@@ -40,6 +41,7 @@ export function authenticate(header: string | undefined, s: AuthSettings, nowSec
     return kvErrors.invalidAudience(s.resource, String(claims.aud));
   }
   if (typeof claims.exp !== "number" || nowSec >= claims.exp) return kvErrors.invalidToken("The token is expired.");
-  if (typeof claims.nbf === "number" && nowSec < claims.nbf) return kvErrors.invalidToken("The token is not yet valid.");
+  if (typeof claims.nbf === "number" && nowSec < claims.nbf)
+    return kvErrors.invalidToken("The token is not yet valid.");
   return undefined;
 }

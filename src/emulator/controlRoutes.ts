@@ -38,7 +38,8 @@ const ROUTES: Readonly<Record<string, Action>> = {
   "POST /import": (c, body) => c.import(body as EmulatorDocument),
   "GET /export": (c) => c.export(),
   "POST /reset": (c) => c.reset(),
-  "POST /paging": (c, body) => void c.setShortPages((body as { shortPages?: unknown } | undefined)?.shortPages as boolean),
+  "POST /paging": (c, body) =>
+    void c.setShortPages((body as { shortPages?: unknown } | undefined)?.shortPages as boolean),
 };
 
 /**
@@ -50,7 +51,12 @@ export function createControlHandler(control: EmulatorControl, caPem: string): (
     const sub = ex.path.slice("/_emulator".length);
     if (sub === "/ca.pem" && ex.method === "GET") {
       ex.record(200);
-      ex.res.writeHead(200, ex.headers({ "Content-Type": "application/x-pem-file", "Content-Length": String(Buffer.byteLength(caPem)) })).end(caPem);
+      ex.res
+        .writeHead(
+          200,
+          ex.headers({ "Content-Type": "application/x-pem-file", "Content-Length": String(Buffer.byteLength(caPem)) }),
+        )
+        .end(caPem);
       return;
     }
     const vaultMatch = /^\/vaults\/([^/]+)$/.exec(sub);

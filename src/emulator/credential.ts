@@ -40,7 +40,15 @@ export class EmulatorCredential implements TokenCredential {
     const iat = Math.floor(this.#now().getTime() / 1000);
     const aud = scope.replace(/\/\.default$/, "");
     const token = signJwt(
-      { aud, iss: `${this.#authority}/${tid}/v2.0`, tid, sub: "kvs-emulator-credential", iat, nbf: iat, exp: iat + TOKEN_LIFETIME_S },
+      {
+        aud,
+        iss: `${this.#authority}/${tid}/v2.0`,
+        tid,
+        sub: "kvs-emulator-credential",
+        iat,
+        nbf: iat,
+        exp: iat + TOKEN_LIFETIME_S,
+      },
       this.#key,
     );
     // The client's token cache runs on real time: express the remaining lifetime against it.

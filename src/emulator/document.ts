@@ -67,11 +67,18 @@ function date(value: unknown, what: string, nowSec: number): number {
 }
 
 function versionFromDoc(d: SecretVersionDocument, nowSec: number): VersionRecord {
-  if (typeof d !== "object" || d === null || typeof d.value !== "string") throw new TypeError("A version needs a string value.");
+  if (typeof d !== "object" || d === null || typeof d.value !== "string")
+    throw new TypeError("A version needs a string value.");
   const version = d.version ?? newVersionId();
   if (!/^[0-9a-f]{32}$/.test(version)) throw new TypeError(`Invalid version id '${version}'.`);
   const created = d.created === undefined ? nowSec : date(d.created, "created", nowSec);
-  const v: VersionRecord = { version, value: d.value, enabled: d.enabled ?? true, created, updated: d.updated === undefined ? created : date(d.updated, "updated", nowSec) };
+  const v: VersionRecord = {
+    version,
+    value: d.value,
+    enabled: d.enabled ?? true,
+    created,
+    updated: d.updated === undefined ? created : date(d.updated, "updated", nowSec),
+  };
   if (d.contentType !== undefined) v.contentType = String(d.contentType);
   if (d.tags !== undefined) v.tags = { ...d.tags };
   if (d.nbf !== undefined) v.nbf = date(d.nbf, "nbf", nowSec);
@@ -83,9 +90,14 @@ function versionFromDoc(d: SecretVersionDocument, nowSec: number): VersionRecord
 
 /** Builds a secret record from a document. */
 export function secretFromDoc(d: SecretDocument, nowSec: number): SecretRecord {
-  if (typeof d?.name !== "string" || !/^[0-9a-zA-Z-]{1,127}$/.test(d.name)) throw new TypeError(`Invalid secret name in document: ${String(d?.name)}`);
-  if (!Array.isArray(d.versions) || d.versions.length === 0) throw new TypeError(`Secret '${d.name}' needs at least one version.`);
-  const rec = newSecretRecord(d.name, d.versions.map((v) => versionFromDoc(v, nowSec)));
+  if (typeof d?.name !== "string" || !/^[0-9a-zA-Z-]{1,127}$/.test(d.name))
+    throw new TypeError(`Invalid secret name in document: ${String(d?.name)}`);
+  if (!Array.isArray(d.versions) || d.versions.length === 0)
+    throw new TypeError(`Secret '${d.name}' needs at least one version.`);
+  const rec = newSecretRecord(
+    d.name,
+    d.versions.map((v) => versionFromDoc(v, nowSec)),
+  );
   if (d.recoveringUntilMs !== undefined) rec.recoveringUntilMs = d.recoveringUntilMs;
   return rec;
 }
@@ -94,7 +106,10 @@ export function secretFromDoc(d: SecretDocument, nowSec: number): SecretRecord {
 export function deletedFromDoc(d: DeletedSecretDocument, config: VaultConfig, nowSec: number): DeletedRecord {
   const secret = secretFromDoc(d, nowSec);
   const deletedDate = d.deletedDate === undefined ? nowSec : date(d.deletedDate, "deletedDate", nowSec);
-  const scheduledPurgeDate = d.scheduledPurgeDate === undefined ? deletedDate + config.recoverableDays * 86400 : date(d.scheduledPurgeDate, "scheduledPurgeDate", nowSec);
+  const scheduledPurgeDate =
+    d.scheduledPurgeDate === undefined
+      ? deletedDate + config.recoverableDays * 86400
+      : date(d.scheduledPurgeDate, "scheduledPurgeDate", nowSec);
   const rec: DeletedRecord = { secret, deletedDate, scheduledPurgeDate, visibleAtMs: d.visibleAtMs ?? 0 };
   if (d.purgingUntilMs !== undefined) rec.purgingUntilMs = d.purgingUntilMs;
   return rec;
@@ -113,7 +128,12 @@ export function secretToDoc(s: SecretRecord): SecretDocument {
 
 /** Serialises a deleted record. */
 export function deletedToDoc(d: DeletedRecord): DeletedSecretDocument {
-  const doc: DeletedSecretDocument = { ...secretToDoc(d.secret), deletedDate: d.deletedDate, scheduledPurgeDate: d.scheduledPurgeDate, visibleAtMs: d.visibleAtMs };
+  const doc: DeletedSecretDocument = {
+    ...secretToDoc(d.secret),
+    deletedDate: d.deletedDate,
+    scheduledPurgeDate: d.scheduledPurgeDate,
+    visibleAtMs: d.visibleAtMs,
+  };
   if (d.purgingUntilMs !== undefined) doc.purgingUntilMs = d.purgingUntilMs;
   return doc;
 }

@@ -8,12 +8,18 @@ import type { VaultOptions } from "./vaultConfig.js";
  * whether the document gave settings beyond the name. A named secret replaces that name's state.
  * Throws `TypeError`/`RangeError` for malformed documents.
  */
-export function mergeDocument(doc: EmulatorDocument, nowSec: number, vaultFor: (options: VaultOptions, reconfigure: boolean) => Vault): void {
-  if (typeof doc !== "object" || doc === null || !Array.isArray(doc.vaults)) throw new TypeError("A document needs a vaults array.");
+export function mergeDocument(
+  doc: EmulatorDocument,
+  nowSec: number,
+  vaultFor: (options: VaultOptions, reconfigure: boolean) => Vault,
+): void {
+  if (typeof doc !== "object" || doc === null || !Array.isArray(doc.vaults))
+    throw new TypeError("A document needs a vaults array.");
   for (const vd of doc.vaults) {
     if (typeof vd !== "object" || vd === null) throw new TypeError("A document vault must be an object.");
     const { secrets = [], deletedSecrets = [], ...options } = vd;
-    if (!Array.isArray(secrets) || !Array.isArray(deletedSecrets)) throw new TypeError("secrets and deletedSecrets must be arrays.");
+    if (!Array.isArray(secrets) || !Array.isArray(deletedSecrets))
+      throw new TypeError("secrets and deletedSecrets must be arrays.");
     const vault = vaultFor(options, Object.keys(options).length > 1);
     for (const s of secrets) {
       const rec = secretFromDoc(s, nowSec);

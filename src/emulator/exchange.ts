@@ -19,7 +19,11 @@ function hostFacts(host: string): HostFacts {
   const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host.toLowerCase());
   const hostname = m?.[1] ?? "localhost";
   const port = m?.[2] ?? "443";
-  facts = { hostname, origin: port === "443" ? `https://${hostname}` : `https://${hostname}:${port}`, linkOrigin: `https://${hostname}:${port}` };
+  facts = {
+    hostname,
+    origin: port === "443" ? `https://${hostname}` : `https://${hostname}:${port}`,
+    linkOrigin: `https://${hostname}:${port}`,
+  };
   if (hostCache.size > 256) hostCache.clear();
   hostCache.set(host, facts);
   return facts;
@@ -94,7 +98,14 @@ export class Exchange {
   record(status: number): void {
     this.done = true;
     if (!this.logged) return;
-    const entry = { method: this.method, path: this.path, status, authorized: this.authorized, requestId: this.requestId, vault: this.vault };
+    const entry = {
+      method: this.method,
+      path: this.path,
+      status,
+      authorized: this.authorized,
+      requestId: this.requestId,
+      vault: this.vault,
+    };
     this.log.add(this.clientRequestId === undefined ? entry : { ...entry, clientRequestId: this.clientRequestId });
   }
 

@@ -18,14 +18,22 @@ function retryHeaders(f: ActiveFault): Record<string, string> {
 }
 
 function defaultClaims(nowSec: number): string {
-  return Buffer.from(JSON.stringify({ access_token: { nbf: { essential: true, value: String(nowSec) } } })).toString("base64");
+  return Buffer.from(JSON.stringify({ access_token: { nbf: { essential: true, value: String(nowSec) } } })).toString(
+    "base64",
+  );
 }
 
 /**
  * Carries out a fired fault. Resolves true when the fault answered (or dropped) the request, false
  * when the request should proceed (latency only). Wire-level only: the client sees what Azure could send.
  */
-export async function applyFault(f: ActiveFault, ex: Exchange, auth: AuthSettings, stalled: Set<Socket>, nowSec: number): Promise<boolean> {
+export async function applyFault(
+  f: ActiveFault,
+  ex: Exchange,
+  auth: AuthSettings,
+  stalled: Set<Socket>,
+  nowSec: number,
+): Promise<boolean> {
   const r = f.rule;
   if (r.latencyInMs !== undefined && r.latencyInMs > 0) await delay(r.latencyInMs);
   if (r.reset === true) {
@@ -51,7 +59,11 @@ export async function applyFault(f: ActiveFault, ex: Exchange, auth: AuthSetting
   }
   if (r.caeChallenge !== undefined && r.caeChallenge !== false) {
     const claims = typeof r.caeChallenge === "string" ? r.caeChallenge : defaultClaims(nowSec);
-    const error = new KvError(401, "Unauthorized", "AKV10001: The access token has been revoked or requires additional claims.");
+    const error = new KvError(
+      401,
+      "Unauthorized",
+      "AKV10001: The access token has been revoked or requires additional claims.",
+    );
     ex.fail(error, { "WWW-Authenticate": caeChallengeHeader(auth, claims) });
     return true;
   }

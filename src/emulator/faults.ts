@@ -11,7 +11,10 @@ export interface ActiveFault {
 
 const DEFAULT_MESSAGES: Readonly<Record<number, readonly [string, string]>> = {
   408: ["RequestTimeout", "The request timed out."],
-  429: ["Throttled", "Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached"],
+  429: [
+    "Throttled",
+    "Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached",
+  ],
   500: ["InternalServerError", "An internal server error occurred."],
   502: ["BadGateway", "Bad gateway."],
   503: ["ServiceUnavailable", "The service is temporarily unavailable."],
@@ -23,7 +26,10 @@ export function faultError(status: number): readonly [string, string] {
   return DEFAULT_MESSAGES[status] ?? ["EmulatorFault", `Injected fault with status ${status}.`];
 }
 
-function nonNegative(rule: FaultRule, key: "count" | "latencyInMs" | "retryAfter" | "retryAfterMs" | "xMsRetryAfterMs"): void {
+function nonNegative(
+  rule: FaultRule,
+  key: "count" | "latencyInMs" | "retryAfter" | "retryAfterMs" | "xMsRetryAfterMs",
+): void {
   const v = rule[key];
   if (v === undefined) return;
   if (typeof v !== "number") throw new TypeError(`fault.${key} must be a number.`);
@@ -32,15 +38,21 @@ function nonNegative(rule: FaultRule, key: "count" | "latencyInMs" | "retryAfter
 
 function validate(rule: FaultRule): ActiveFault {
   if (typeof rule !== "object" || rule === null) throw new TypeError("A fault rule must be an object.");
-  for (const key of ["count", "latencyInMs", "retryAfter", "retryAfterMs", "xMsRetryAfterMs"] as const) nonNegative(rule, key);
-  if (rule.probability !== undefined && (typeof rule.probability !== "number" || !(rule.probability >= 0 && rule.probability <= 1))) {
+  for (const key of ["count", "latencyInMs", "retryAfter", "retryAfterMs", "xMsRetryAfterMs"] as const)
+    nonNegative(rule, key);
+  if (
+    rule.probability !== undefined &&
+    (typeof rule.probability !== "number" || !(rule.probability >= 0 && rule.probability <= 1))
+  ) {
     throw new RangeError("fault.probability must be a number in 0..1.");
   }
   if (rule.status !== undefined && (!Number.isInteger(rule.status) || rule.status < 100 || rule.status > 599)) {
     throw new RangeError("fault.status must be an HTTP status code.");
   }
-  if (rule.path !== undefined && typeof rule.path !== "string" && !(rule.path instanceof RegExp)) throw new TypeError("fault.path must be a RegExp or a string.");
-  if (rule.retryAfterDate !== undefined && Number.isNaN(new Date(rule.retryAfterDate).getTime())) throw new RangeError("fault.retryAfterDate must be a valid date.");
+  if (rule.path !== undefined && typeof rule.path !== "string" && !(rule.path instanceof RegExp))
+    throw new TypeError("fault.path must be a RegExp or a string.");
+  if (rule.retryAfterDate !== undefined && Number.isNaN(new Date(rule.retryAfterDate).getTime()))
+    throw new RangeError("fault.retryAfterDate must be a valid date.");
   const path = rule.path === undefined ? undefined : typeof rule.path === "string" ? new RegExp(rule.path) : rule.path;
   return {
     rule: { ...rule },

@@ -38,8 +38,7 @@ export const kvErrors = {
   secretNotFound: (nameOrId: string) =>
     new KvError(404, "SecretNotFound", `A secret with (name/id) ${nameOrId}${NOT_FOUND_TAIL}`),
   deletedSecretNotFound: (name: string) => new KvError(404, "SecretNotFound", `Deleted Secret not found: ${name}`),
-  disabled: () =>
-    new KvError(403, "Forbidden", "Operation get is not allowed on a disabled secret.", "SecretDisabled"),
+  disabled: () => new KvError(403, "Forbidden", "Operation get is not allowed on a disabled secret.", "SecretDisabled"),
   purgeProtected: (vault: string) =>
     new KvError(
       403,
@@ -80,7 +79,8 @@ export const kvErrors = {
   routeNotFound: () => new KvError(404, "NotFound", "The requested resource does not exist."),
   methodNotAllowed: (method: string) =>
     new KvError(405, "MethodNotAllowed", `The requested method ${method} is not allowed on this resource.`),
-  vaultNotFound: (vault: string) => new KvError(404, "VaultNotFound", `The vault '${vault}' does not exist in this emulator.`),
+  vaultNotFound: (vault: string) =>
+    new KvError(404, "VaultNotFound", `The vault '${vault}' does not exist in this emulator.`),
   bodyTooLarge: () => new KvError(413, "RequestEntityTooLarge", "The request body is too large."),
   emulatorError: () => new KvError(500, "EmulatorError", "The emulator failed to process the request."),
 } as const;

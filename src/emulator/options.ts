@@ -50,7 +50,10 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     if (names.has(v.name)) throw new RangeError(`Vault '${v.name}' is configured twice.`);
     names.add(v.name);
   }
-  if (options.extraSans !== undefined && (!Array.isArray(options.extraSans) || options.extraSans.some((s) => typeof s !== "string" || s === ""))) {
+  if (
+    options.extraSans !== undefined &&
+    (!Array.isArray(options.extraSans) || options.extraSans.some((s) => typeof s !== "string" || s === ""))
+  ) {
     throw new TypeError("extraSans must be an array of non-empty strings.");
   }
   return {

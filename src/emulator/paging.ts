@@ -20,7 +20,9 @@ export function parsePageRequest(query: URLSearchParams, apiVersion: string): Pa
   if (raw !== null) {
     maxResults = Number(raw);
     if (!/^\d+$/.test(raw) || maxResults < 1 || maxResults > LIMITS.maxResults) {
-      throw kvErrors.badParameter(`The value of parameter maxresults must be an integer between 1 and ${LIMITS.maxResults}.`);
+      throw kvErrors.badParameter(
+        `The value of parameter maxresults must be an integer between 1 and ${LIMITS.maxResults}.`,
+      );
     }
   }
   const token = query.get("$skiptoken");
@@ -42,7 +44,14 @@ export function parsePageRequest(query: URLSearchParams, apiVersion: string): Pa
  * opaque `$skiptoken` and echoes `api-version` and `maxresults`; the last page has `nextLink: null`.
  * With `shortPages`, a page holds at most half of `maxresults` (rounded up), as the service sometimes does.
  */
-export function cutPage<T, W>(ex: Exchange, items: readonly T[], key: (item: T) => string, map: (item: T) => W, page: PageRequest, shortPages: boolean): ListPage<W> {
+export function cutPage<T, W>(
+  ex: Exchange,
+  items: readonly T[],
+  key: (item: T) => string,
+  map: (item: T) => W,
+  page: PageRequest,
+  shortPages: boolean,
+): ListPage<W> {
   let start = 0;
   if (page.after !== undefined) {
     const after = page.after;

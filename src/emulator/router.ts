@@ -19,7 +19,12 @@ type MethodTable = Readonly<Record<string, readonly [Handler, boolean]>>;
 // One table per path shape; each maps a method to [handler, reads body].
 const SECRETS: MethodTable = { GET: [getSecrets, false] };
 const RESTORE: MethodTable = { POST: [restoreSecret, true] };
-const SECRET: MethodTable = { PUT: [setSecret, true], GET: [getSecret, false], PATCH: [updateSecret, true], DELETE: [deleteSecret, false] };
+const SECRET: MethodTable = {
+  PUT: [setSecret, true],
+  GET: [getSecret, false],
+  PATCH: [updateSecret, true],
+  DELETE: [deleteSecret, false],
+};
 const SECRET_VERSION: MethodTable = { GET: [getSecret, false], PATCH: [updateSecret, true] };
 const VERSIONS: MethodTable = { GET: [getSecretVersions, false] };
 const BACKUP: MethodTable = { POST: [backupSecret, false] };

@@ -79,12 +79,14 @@ async function handle(deps: ServerDeps, ex: Exchange): Promise<void> {
   ex.authorized = authorization !== undefined;
   const stalled = deps.stalled;
   let fault = deps.faults.take(ex.method, ex.path, ex.vault, false);
-  if (fault !== undefined && (await applyFault(fault, ex, deps.auth, stalled, Math.floor(deps.clock.nowMs() / 1000)))) return;
+  if (fault !== undefined && (await applyFault(fault, ex, deps.auth, stalled, Math.floor(deps.clock.nowMs() / 1000))))
+    return;
   // The challenge comes before any validation: a body-less discovery PUT must get 401, not 400.
   const authError = authenticate(authorization, deps.auth, Math.floor(deps.clock.nowMs() / 1000));
   if (authError !== undefined) return ex.fail(authError, { "WWW-Authenticate": challengeHeader(deps.auth) });
   fault = deps.faults.take(ex.method, ex.path, ex.vault, true);
-  if (fault !== undefined && (await applyFault(fault, ex, deps.auth, stalled, Math.floor(deps.clock.nowMs() / 1000)))) return;
+  if (fault !== undefined && (await applyFault(fault, ex, deps.auth, stalled, Math.floor(deps.clock.nowMs() / 1000))))
+    return;
   const vault = findVault(deps, ex.vault);
   const query = parseQuery(ex.query);
   const apiVersion = query.get("api-version");

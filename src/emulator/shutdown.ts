@@ -9,7 +9,12 @@ const GRACE_MS = 1000;
  * Stops accepting connections, drops idle keep-alive and stalled sockets at once, gives in-flight
  * requests a short grace period, then cuts the rest and flushes the journal. Safe to call twice.
  */
-export async function shutdown(server: Server, stalled: Set<Socket>, httpClient: EmulatorHttpClient, journal: Journal | undefined): Promise<void> {
+export async function shutdown(
+  server: Server,
+  stalled: Set<Socket>,
+  httpClient: EmulatorHttpClient,
+  journal: Journal | undefined,
+): Promise<void> {
   if (!server.listening) return;
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();

@@ -42,12 +42,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const sans = [...opts.vaults.map((v) => `${v.name}.localhost`), ...opts.extraSans];
   if (!["127.0.0.1", "0.0.0.0", "::", "::1", "localhost"].includes(opts.host)) sans.push(opts.host);
   const tls = await loadTls(opts.dataDir, sans);
-  const auth: AuthSettings = { resource: opts.authResource, authority: opts.authority, tenantId: opts.tenantId, strict: opts.strictAuth, tokenKey: keys.tokenKey };
+  const auth: AuthSettings = {
+    resource: opts.authResource,
+    authority: opts.authority,
+    tenantId: opts.tenantId,
+    strict: opts.strictAuth,
+    tokenKey: keys.tokenKey,
+  };
   const faults = new FaultRegistry();
   const log = new RequestLog();
   const shortPages = { enabled: opts.shortPages };
   let port = 0;
-  const vaultUrl = (name: string): string => (name === DEFAULT_VAULT ? `https://localhost:${port}` : `https://${name}.localhost:${port}`);
+  const vaultUrl = (name: string): string =>
+    name === DEFAULT_VAULT ? `https://localhost:${port}` : `https://${name}.localhost:${port}`;
   const control = createControl({ store, clock, faults, log, vaultUrl, shortPages });
   const stalled = new Set<Socket>();
   const server = createEmulatorServer({
@@ -79,7 +86,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     ca: tls.caPem,
     ...(tls.caPath !== undefined && { caPath: tls.caPath }),
-    credential: new EmulatorCredential({ signingKey: keys.tokenKey, now: () => clock.now(), tenantId: opts.tenantId, authority: opts.authority }),
+    credential: new EmulatorCredential({
+      signingKey: keys.tokenKey,
+      now: () => clock.now(),
+      tenantId: opts.tenantId,
+      authority: opts.authority,
+    }),
     clientOptions: { tlsOptions: { ca: tls.caPem }, disableChallengeResourceVerification: true },
     httpClient,
     control,

@@ -37,7 +37,8 @@ export class Store {
   }
 
   #installBaseVaults(): void {
-    if (!this.#vaults.has(DEFAULT_VAULT)) this.#vaults.set(DEFAULT_VAULT, new Vault(toVaultConfig({ name: DEFAULT_VAULT })));
+    if (!this.#vaults.has(DEFAULT_VAULT))
+      this.#vaults.set(DEFAULT_VAULT, new Vault(toVaultConfig({ name: DEFAULT_VAULT })));
     for (const c of this.#baseConfigs) this.#upsertVault(c);
   }
 

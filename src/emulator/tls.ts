@@ -59,7 +59,9 @@ async function loadCa(x509: X509, dataDir: string | undefined): Promise<Ca> {
       const pem = await readFile(join(dataDir, "ca.pem"), "utf8");
       const keyPem = await readFile(join(dataDir, "ca-key.pem"), "utf8");
       const cert = new x509.X509Certificate(pem);
-      const privateKey = await crypto.subtle.importKey("pkcs8", x509.PemConverter.decodeFirst(keyPem), ALG, true, ["sign"]);
+      const privateKey = await crypto.subtle.importKey("pkcs8", x509.PemConverter.decodeFirst(keyPem), ALG, true, [
+        "sign",
+      ]);
       return { cert, keys: { privateKey, publicKey: await cert.publicKey.export(ALG, ["verify"]) }, pem };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
@@ -132,7 +134,10 @@ export async function loadTls(dataDir: string | undefined, names: readonly strin
       ctx = issueLeaf(x509, ca, [host, "localhost"]).then((l) => createSecureContext({ ...l }));
       contexts.set(host, ctx);
     }
-    ctx.then((c) => cb(null, c), (e: Error) => cb(e));
+    ctx.then(
+      (c) => cb(null, c),
+      (e: Error) => cb(e),
+    );
   };
   return { caPem: ca.pem, caPath: dataDir === undefined ? undefined : join(dataDir, "ca.pem"), ...leaf, sniCallback };
 }

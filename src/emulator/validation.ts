@@ -26,7 +26,8 @@ function checkTags(tags: unknown): Record<string, string> | undefined {
   if (tags === undefined || tags === null) return undefined;
   if (!isObject(tags)) throw kvErrors.badParameter("Property 'tags' must be an object of strings.");
   const entries = Object.entries(tags);
-  if (entries.length > LIMITS.tagCount) throw kvErrors.badParameter(`A secret can have at most ${LIMITS.tagCount} tags.`);
+  if (entries.length > LIMITS.tagCount)
+    throw kvErrors.badParameter(`A secret can have at most ${LIMITS.tagCount} tags.`);
   for (const [k, v] of entries) {
     if (typeof v !== "string") throw kvErrors.badParameter(`Tag '${k}' must have a string value.`);
     if (k.length > LIMITS.tagLength || v.length > LIMITS.tagLength) {
@@ -39,13 +40,15 @@ function checkTags(tags: unknown): Record<string, string> | undefined {
 function checkContentType(ct: unknown): string | undefined {
   if (ct === undefined || ct === null) return undefined;
   if (typeof ct !== "string") throw kvErrors.badParameter("Property 'contentType' must be a string.");
-  if (ct.length > LIMITS.contentTypeLength) throw kvErrors.badParameter(`Property 'contentType' can be at most ${LIMITS.contentTypeLength} characters.`);
+  if (ct.length > LIMITS.contentTypeLength)
+    throw kvErrors.badParameter(`Property 'contentType' can be at most ${LIMITS.contentTypeLength} characters.`);
   return ct;
 }
 
 function checkDate(v: unknown, what: string): number | null | undefined {
   if (v === undefined || v === null) return v;
-  if (typeof v !== "number" || !Number.isFinite(v)) throw kvErrors.badParameter(`Property 'attributes.${what}' must be unix seconds.`);
+  if (typeof v !== "number" || !Number.isFinite(v))
+    throw kvErrors.badParameter(`Property 'attributes.${what}' must be unix seconds.`);
   return Math.floor(v);
 }
 
@@ -78,7 +81,8 @@ function withOptional(target: SecretUpdateParameters, body: Record<string, unkno
 export function parseSetBody(body: unknown): SecretSetParameters {
   if (!isObject(body)) throw kvErrors.badParameter("The request body must be a JSON object with a 'value'.");
   if (typeof body.value !== "string") throw kvErrors.badParameter("Property 'value' is required and must be a string.");
-  if (Buffer.byteLength(body.value, "utf8") > LIMITS.valueBytes) throw kvErrors.badParameter("Secret value exceeds the maximum size of 25k bytes.");
+  if (Buffer.byteLength(body.value, "utf8") > LIMITS.valueBytes)
+    throw kvErrors.badParameter("Secret value exceeds the maximum size of 25k bytes.");
   return withOptional({ value: body.value } as SecretSetParameters, body) as SecretSetParameters;
 }
 

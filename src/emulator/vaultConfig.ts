@@ -57,7 +57,8 @@ export function toVaultConfig(options: VaultOptions): VaultConfig {
   if (!VAULT_NAME.test(name)) throw new RangeError(`Invalid vault name '${options.name}'.`);
   const days = options.recoverableDays ?? VAULT_DEFAULTS.recoverableDays;
   if (typeof days !== "number") throw new TypeError("recoverableDays must be a number.");
-  if (!Number.isInteger(days) || days < 7 || days > 90) throw new RangeError("recoverableDays must be an integer in 7..90.");
+  if (!Number.isInteger(days) || days < 7 || days > 90)
+    throw new RangeError("recoverableDays must be an integer in 7..90.");
   const purgeProtection = options.purgeProtection ?? false;
   if (typeof purgeProtection !== "boolean") throw new TypeError("purgeProtection must be a boolean.");
   const custom = days < 90 ? "CustomizedRecoverable" : "Recoverable";

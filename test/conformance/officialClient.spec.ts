@@ -10,10 +10,17 @@ describe("official @azure/keyvault-secrets 4.12 against the emulator", () => {
   let emu: Emulator;
   let client: SecretClient;
   const newClient = (options: SecretClientOptions = {}) =>
-    new SecretClient(emu.vaultUrl, emu.credential, { ...emu.clientOptions, retryOptions: { maxRetries: 0 }, ...options });
+    new SecretClient(emu.vaultUrl, emu.credential, {
+      ...emu.clientOptions,
+      retryOptions: { maxRetries: 0 },
+      ...options,
+    });
 
   async function expectRestError(p: Promise<unknown>, statusCode: number, code?: string) {
-    const error = await p.then(() => undefined, (e: unknown) => e);
+    const error = await p.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isRestError(error)).toBe(true);
     expect(error).toMatchObject({ statusCode, ...(code !== undefined && { code }) });
   }
@@ -37,7 +44,16 @@ describe("official @azure/keyvault-secrets 4.12 against the emulator", () => {
     const expiresOn = new Date("2030-01-01T00:00:00Z");
     const set = await client.setSecret("crud", "v1", { contentType: "text/plain", tags: { env: "dev" }, expiresOn });
     expect(set.value).toBe("v1");
-    expect(set.properties).toMatchObject({ name: "crud", vaultUrl: emu.vaultUrl, contentType: "text/plain", tags: { env: "dev" }, enabled: true, expiresOn, recoveryLevel: "Recoverable+Purgeable", recoverableDays: 90 });
+    expect(set.properties).toMatchObject({
+      name: "crud",
+      vaultUrl: emu.vaultUrl,
+      contentType: "text/plain",
+      tags: { env: "dev" },
+      enabled: true,
+      expiresOn,
+      recoveryLevel: "Recoverable+Purgeable",
+      recoverableDays: 90,
+    });
     expect(set.properties.version).toMatch(/^[0-9a-f]{32}$/);
     const second = await client.setSecret("crud", "v2");
     expect((await client.getSecret("crud")).value).toBe("v2");
@@ -49,7 +65,11 @@ describe("official @azure/keyvault-secrets 4.12 against the emulator", () => {
   it("updates properties without touching the value", async () => {
     const set = await client.setSecret("upd", "value");
     emu.control.clock.advance(10);
-    const props = await client.updateSecretProperties("upd", set.properties.version!, { contentType: "application/json", tags: { a: "b" }, enabled: true });
+    const props = await client.updateSecretProperties("upd", set.properties.version!, {
+      contentType: "application/json",
+      tags: { a: "b" },
+      enabled: true,
+    });
     expect(props).toMatchObject({ contentType: "application/json", tags: { a: "b" } });
     expect(props.updatedOn!.getTime() - props.createdOn!.getTime()).toBe(10_000);
     const got = await client.getSecret("upd");
@@ -59,11 +79,15 @@ describe("official @azure/keyvault-secrets 4.12 against the emulator", () => {
 
   it("lists secrets and versions page by page with maxPageSize 1", async () => {
     // A host-routed vault through emu.httpClient: resource verification stays on.
-    const paged = new SecretClient(`https://paged.localhost:${emu.port}`, emu.credential, { httpClient: emu.httpClient, retryOptions: { maxRetries: 0 } });
+    const paged = new SecretClient(`https://paged.localhost:${emu.port}`, emu.credential, {
+      httpClient: emu.httpClient,
+      retryOptions: { maxRetries: 0 },
+    });
     for (const name of ["c", "a", "b"]) await paged.setSecret(name, name);
     await paged.setSecret("a", "a2");
     const pages: string[][] = [];
-    for await (const page of paged.listPropertiesOfSecrets().byPage({ maxPageSize: 1 })) pages.push(page.map((p) => p.name));
+    for await (const page of paged.listPropertiesOfSecrets().byPage({ maxPageSize: 1 }))
+      pages.push(page.map((p) => p.name));
     expect(pages).toEqual([["a"], ["b"], ["c"]]);
     const versions: string[] = [];
     for await (const page of paged.listPropertiesOfSecretVersions("a").byPage({ maxPageSize: 1 })) {
@@ -110,7 +134,10 @@ describe("official @azure/keyvault-secrets 4.12 against the emulator", () => {
     await client.purgeDeletedSecret("purge");
     emu.control.clock.advance(3);
     await expectRestError(client.getDeletedSecret("purge"), 404, "SecretNotFound");
-    const guarded = new SecretClient(`https://guarded.localhost:${emu.port}`, emu.credential, { httpClient: emu.httpClient, retryOptions: { maxRetries: 0 } });
+    const guarded = new SecretClient(`https://guarded.localhost:${emu.port}`, emu.credential, {
+      httpClient: emu.httpClient,
+      retryOptions: { maxRetries: 0 },
+    });
     await guarded.setSecret("keep", "v");
     const poller = await guarded.beginDeleteSecret("keep", { intervalInMs: 1 });
     emu.control.clock.advance(3);

@@ -30,7 +30,10 @@ describe("auth (SPEC §8.2)", () => {
   });
 
   it("challenges a body-less discovery PUT before validating its (missing) body", async () => {
-    const res = await kv(emu, "PUT", "/secrets/s1", { token: null, headers: { "content-type": "application/json", "content-length": "0" } });
+    const res = await kv(emu, "PUT", "/secrets/s1", {
+      token: null,
+      headers: { "content-type": "application/json", "content-length": "0" },
+    });
     expect(res.status).toBe(401);
   });
 
@@ -40,10 +43,16 @@ describe("auth (SPEC §8.2)", () => {
   });
 
   it("advertises a configured authority, tenant and resource", async () => {
-    const other = await startEmulator({ authority: "https://login.example.com/", tenantId: "tid-1", authResource: "https://vault.example" });
+    const other = await startEmulator({
+      authority: "https://login.example.com/",
+      tenantId: "tid-1",
+      authResource: "https://vault.example",
+    });
     try {
       const res = await kv(other, "GET", "/secrets", { token: null });
-      expect(res.headers["www-authenticate"]).toBe('Bearer authorization="https://login.example.com/tid-1", resource="https://vault.example"');
+      expect(res.headers["www-authenticate"]).toBe(
+        'Bearer authorization="https://login.example.com/tid-1", resource="https://vault.example"',
+      );
     } finally {
       await other.close();
     }
@@ -52,7 +61,9 @@ describe("auth (SPEC §8.2)", () => {
   it("accepts any non-empty bearer token by default", async () => {
     expect((await kv(emu, "GET", "/secrets", { token: "anything" })).status).toBe(200);
     expect((await kv(emu, "GET", "/secrets", { token: null, headers: { authorization: "Bearer " } })).status).toBe(401);
-    expect((await kv(emu, "GET", "/secrets", { token: null, headers: { authorization: "Basic abc" } })).status).toBe(401);
+    expect((await kv(emu, "GET", "/secrets", { token: null, headers: { authorization: "Basic abc" } })).status).toBe(
+      401,
+    );
   });
 
   describe("strictAuth", () => {
@@ -72,7 +83,9 @@ describe("auth (SPEC §8.2)", () => {
       const { token } = await strict.credential.getToken("https://vault.azure.net/.default");
       const res = await kv(strict, "GET", "/secrets", { token });
       expect(res.status).toBe(401);
-      expect(res.json.error.message).toMatch(/^AKV10022: Invalid audience\. Expected https:\/\/localhost, found: https:\/\/vault\.azure\.net/);
+      expect(res.json.error.message).toMatch(
+        /^AKV10022: Invalid audience\. Expected https:\/\/localhost, found: https:\/\/vault\.azure\.net/,
+      );
     });
 
     it("rejects a token once the emulator clock passes its one-hour lifetime", async () => {

@@ -72,7 +72,10 @@ describe("backup and restore (SPEC §8.2 backup/restore)", () => {
 
   it("restores into another vault of the same emulator", async () => {
     const { res } = await backup("b4", ["v"]);
-    const restored = await kv(emu, "POST", "/secrets/restore", { host: `second.localhost:${emu.port}`, body: { value: res.json.value } });
+    const restored = await kv(emu, "POST", "/secrets/restore", {
+      host: `second.localhost:${emu.port}`,
+      body: { value: res.json.value },
+    });
     expect(restored.status).toBe(200);
     expect(restored.json.id).toMatch(new RegExp(`^https://second\\.localhost:${emu.port}/secrets/b4/`));
   });

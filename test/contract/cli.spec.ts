@@ -8,7 +8,15 @@ import { kv } from "./kvRequest.js";
 function capture(signal?: AbortSignal) {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), ...(signal !== undefined && { signal }) } };
+  return {
+    out,
+    err,
+    io: {
+      stdout: (t: string) => void out.push(t),
+      stderr: (t: string) => void err.push(t),
+      ...(signal !== undefined && { signal }),
+    },
+  };
 }
 
 describe("kvs emulator verbs (SPEC §10)", () => {
@@ -39,12 +47,23 @@ describe("kvs emulator verbs (SPEC §10)", () => {
 
     const stop = new AbortController();
     const c = capture(stop.signal);
-    const done = run(["emulator", "start", "--port", "0", "--data-dir", dir, "--vault", "team:Recoverable:7", "--json"], c.io);
+    const done = run(
+      ["emulator", "start", "--port", "0", "--data-dir", dir, "--vault", "team:Recoverable:7", "--json"],
+      c.io,
+    );
     while (c.out.length === 0) await new Promise((r) => setImmediate(r));
-    const banner = JSON.parse(c.out[0]!) as { vaultUrl: string; vaults: Record<string, string>; caPath: string; port: number };
+    const banner = JSON.parse(c.out[0]!) as {
+      vaultUrl: string;
+      vaults: Record<string, string>;
+      caPath: string;
+      port: number;
+    };
     expect(banner.caPath).toBe(join(dir, "ca.pem"));
     expect(banner.vaults.team).toBe(`https://team.localhost:${banner.port}`);
-    const res = await kv({ ca: pem, port: banner.port }, "PUT", "/secrets/s", { host: `team.localhost:${banner.port}`, body: { value: "v" } });
+    const res = await kv({ ca: pem, port: banner.port }, "PUT", "/secrets/s", {
+      host: `team.localhost:${banner.port}`,
+      body: { value: "v" },
+    });
     expect(res.json.attributes).toMatchObject({ recoveryLevel: "Recoverable", recoverableDays: 7 });
     stop.abort();
     expect(await done).toBe(0);
@@ -63,11 +82,23 @@ describe("kvs emulator verbs (SPEC §10)", () => {
       expect(await run(["emulator", "clock", "--freeze", "--offset", "86400", ...target], clock.io)).toBe(0);
       expect(Math.abs(Date.parse(clock.out.join("").trim()) - (Date.now() + 86_400_000))).toBeLessThan(5000);
 
-      expect(await run(["emulator", "fault", "--status", "503", "--count", "1", "--path", "^/secrets/x", ...target], capture().io)).toBe(0);
+      expect(
+        await run(
+          ["emulator", "fault", "--status", "503", "--count", "1", "--path", "^/secrets/x", ...target],
+          capture().io,
+        ),
+      ).toBe(0);
       expect((await kv({ ca, port }, "GET", "/secrets/x/")).status).toBe(503);
 
       const seedFile = join(dir, "seed.json");
-      await writeFile(seedFile, JSON.stringify({ vaults: [{ name: "default", secrets: [{ name: "seeded", versions: [{ value: "v", created: "{{now-60}}" }] }] }] }));
+      await writeFile(
+        seedFile,
+        JSON.stringify({
+          vaults: [
+            { name: "default", secrets: [{ name: "seeded", versions: [{ value: "v", created: "{{now-60}}" }] }] },
+          ],
+        }),
+      );
       expect(await run(["emulator", "seed", "--file", seedFile, ...target], capture().io)).toBe(0);
       expect((await kv({ ca, port }, "GET", "/secrets/seeded/")).json.value).toBe("v");
 

@@ -36,14 +36,42 @@ describe("test controls (SPEC §8.3)", () => {
   describe("request log", () => {
     it("records method, path, status, auth presence, request ids and vault; never bodies, tokens or queries", async () => {
       emu.control.clearRequests();
-      const unauth = await kv(emu, "PUT", "/secrets/logged", { token: null, headers: { "x-ms-client-request-id": "c1" } });
-      const ok = await kv(emu, "PUT", "/secrets/logged", { token: "tok-SENSITIVE", body: { value: "VALUE-SENSITIVE" } });
+      const unauth = await kv(emu, "PUT", "/secrets/logged", {
+        token: null,
+        headers: { "x-ms-client-request-id": "c1" },
+      });
+      const ok = await kv(emu, "PUT", "/secrets/logged", {
+        token: "tok-SENSITIVE",
+        body: { value: "VALUE-SENSITIVE" },
+      });
       await kv(emu, "GET", "/secrets?api-version=2025-07-01&maxresults=3", { host: `logv.localhost:${emu.port}` });
       const log = emu.control.requests();
       expect(log).toEqual([
-        { method: "PUT", path: "/secrets/logged", status: 401, authorized: false, requestId: unauth.headers["x-ms-request-id"], clientRequestId: "c1", vault: "default" },
-        { method: "PUT", path: "/secrets/logged", status: 200, authorized: true, requestId: ok.headers["x-ms-request-id"], vault: "default" },
-        { method: "GET", path: "/secrets", status: 200, authorized: true, requestId: expect.any(String), vault: "logv" },
+        {
+          method: "PUT",
+          path: "/secrets/logged",
+          status: 401,
+          authorized: false,
+          requestId: unauth.headers["x-ms-request-id"],
+          clientRequestId: "c1",
+          vault: "default",
+        },
+        {
+          method: "PUT",
+          path: "/secrets/logged",
+          status: 200,
+          authorized: true,
+          requestId: ok.headers["x-ms-request-id"],
+          vault: "default",
+        },
+        {
+          method: "GET",
+          path: "/secrets",
+          status: 200,
+          authorized: true,
+          requestId: expect.any(String),
+          vault: "logv",
+        },
       ]);
       expect(JSON.stringify(log)).not.toMatch(/SENSITIVE|maxresults/);
       emu.control.clearRequests();
@@ -54,7 +82,13 @@ describe("test controls (SPEC §8.3)", () => {
   describe("vaults", () => {
     it("creates, lists and deletes vaults; vaults maps names to URLs", async () => {
       const info = await emu.control.createVault("made", { recoverableDays: 30, purgeProtection: true });
-      expect(info).toMatchObject({ name: "made", recoverableDays: 30, purgeProtection: true, recoveryLevel: "CustomizedRecoverable", url: `https://made.localhost:${emu.port}` });
+      expect(info).toMatchObject({
+        name: "made",
+        recoverableDays: 30,
+        purgeProtection: true,
+        recoveryLevel: "CustomizedRecoverable",
+        url: `https://made.localhost:${emu.port}`,
+      });
       expect(emu.control.listVaults().map((v) => v.name)).toContain("made");
       expect(emu.vaults.made).toBe(`https://made.localhost:${emu.port}`);
       expect(emu.vaults.default).toBe(emu.vaultUrl);
@@ -67,7 +101,9 @@ describe("test controls (SPEC §8.3)", () => {
       expect(() => emu.control.createVault("Bad_Name")).toThrow(RangeError);
       expect(() => emu.control.createVault("x", { recoverableDays: 5 })).toThrow(RangeError);
       expect(() => emu.control.createVault("x", { recoveryLevel: "Nope" })).toThrow(RangeError);
-      expect(() => emu.control.createVault("x", { recoveryLevel: "Purgeable", purgeProtection: true })).toThrow(RangeError);
+      expect(() => emu.control.createVault("x", { recoveryLevel: "Purgeable", purgeProtection: true })).toThrow(
+        RangeError,
+      );
       expect(() => emu.control.createVault("x", { deletionDelayInMs: -1 })).toThrow(RangeError);
     });
 
@@ -91,7 +127,15 @@ describe("test controls (SPEC §8.3)", () => {
         vaults: [
           {
             name: "seeded",
-            secrets: [{ name: "app", versions: [{ value: "old", created: "{{now-86400}}" }, { value: "new", contentType: "text/plain", tags: { env: "dev" }, exp: "{{now+3600}}" }] }],
+            secrets: [
+              {
+                name: "app",
+                versions: [
+                  { value: "old", created: "{{now-86400}}" },
+                  { value: "new", contentType: "text/plain", tags: { env: "dev" }, exp: "{{now+3600}}" },
+                ],
+              },
+            ],
             deletedSecrets: [{ name: "gone", versions: [{ value: "x" }], deletedDate: "{{now-60}}" }],
           },
         ],
@@ -110,8 +154,14 @@ describe("test controls (SPEC §8.3)", () => {
 
     it("rejects a malformed document without changing state", async () => {
       const before = JSON.stringify(emu.control.export());
-      expect(() => emu.control.seed({ vaults: [{ name: "ok", secrets: [{ name: "bad name", versions: [{ value: "v" }] }] }] })).toThrow(TypeError);
-      expect(() => emu.control.seed({ vaults: [{ name: "ok", secrets: [{ name: "fine", versions: [{ value: "v", created: "{{yesterday}}" }] }] }] } as EmulatorDocument)).toThrow(TypeError);
+      expect(() =>
+        emu.control.seed({ vaults: [{ name: "ok", secrets: [{ name: "bad name", versions: [{ value: "v" }] }] }] }),
+      ).toThrow(TypeError);
+      expect(() =>
+        emu.control.seed({
+          vaults: [{ name: "ok", secrets: [{ name: "fine", versions: [{ value: "v", created: "{{yesterday}}" }] }] }],
+        } as EmulatorDocument),
+      ).toThrow(TypeError);
       expect(JSON.stringify(emu.control.export())).toBe(before);
     });
 
@@ -137,7 +187,8 @@ describe("test controls (SPEC §8.3)", () => {
   });
 
   describe("HTTP mirror at /_emulator/*", () => {
-    const control = (method: string, path: string, body?: unknown) => kv(emu, method, `/_emulator${path}?`, { token: null, ...(body !== undefined && { body }) });
+    const control = (method: string, path: string, body?: unknown) =>
+      kv(emu, method, `/_emulator${path}?`, { token: null, ...(body !== undefined && { body }) });
 
     it("serves the CA PEM without auth", async () => {
       const res = await control("GET", "/ca.pem");
@@ -159,11 +210,15 @@ describe("test controls (SPEC §8.3)", () => {
       await control("DELETE", "/faults");
       expect((await kv(emu, "GET", "/secrets/faulty/")).status).toBe(404);
 
-      expect((await control("PUT", "/vaults/httpmade", { recoverableDays: 7 })).json.url).toBe(`https://httpmade.localhost:${emu.port}`);
+      expect((await control("PUT", "/vaults/httpmade", { recoverableDays: 7 })).json.url).toBe(
+        `https://httpmade.localhost:${emu.port}`,
+      );
       expect((await control("GET", "/vaults")).json.map((v: { name: string }) => v.name)).toContain("httpmade");
       expect((await control("DELETE", "/vaults/httpmade")).json).toEqual({ deleted: true });
 
-      await control("POST", "/seed", { vaults: [{ name: "default", secrets: [{ name: "viahttp", versions: [{ value: "v" }] }] }] });
+      await control("POST", "/seed", {
+        vaults: [{ name: "default", secrets: [{ name: "viahttp", versions: [{ value: "v" }] }] }],
+      });
       expect((await kv(emu, "GET", "/secrets/viahttp/")).json.value).toBe("v");
       const exported = (await control("GET", "/export")).json as EmulatorDocument;
       expect(exported.vaults.find((v) => v.name === "default")?.secrets?.map((s) => s.name)).toContain("viahttp");

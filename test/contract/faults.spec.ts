@@ -6,13 +6,24 @@ import { kv } from "./kvRequest.js";
 /** Sends a GET and reports how the exchange ended, without assuming a complete response. */
 function outcome(emu: Emulator, path: string): Promise<{ status?: number; partial?: string; error?: string }> {
   return new Promise((resolve) => {
-    const req = request({ host: "127.0.0.1", servername: "localhost", port: emu.port, path, ca: emu.ca, agent: false, headers: { authorization: "Bearer t" } }, (res) => {
-      let text = "";
-      res.on("data", (d: Buffer) => (text += d.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0 }));
-      res.on("error", (e) => resolve({ status: res.statusCode ?? 0, partial: text, error: e.message }));
-      res.on("aborted", () => resolve({ status: res.statusCode ?? 0, partial: text, error: "aborted" }));
-    });
+    const req = request(
+      {
+        host: "127.0.0.1",
+        servername: "localhost",
+        port: emu.port,
+        path,
+        ca: emu.ca,
+        agent: false,
+        headers: { authorization: "Bearer t" },
+      },
+      (res) => {
+        let text = "";
+        res.on("data", (d: Buffer) => (text += d.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0 }));
+        res.on("error", (e) => resolve({ status: res.statusCode ?? 0, partial: text, error: e.message }));
+        res.on("aborted", () => resolve({ status: res.statusCode ?? 0, partial: text, error: "aborted" }));
+      },
+    );
     req.on("error", (e: NodeJS.ErrnoException) => resolve({ error: e.code ?? e.message }));
     req.end();
   });
@@ -33,7 +44,11 @@ describe("fault injection (SPEC §8.3 faults)", () => {
     const b = await kv(emu, "GET", "/secrets/f/");
     const c = await kv(emu, "GET", "/secrets/f/");
     expect([a.status, b.status, c.status]).toEqual([429, 429, 200]);
-    expect(a.json.error).toEqual({ code: "Throttled", message: "Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached" });
+    expect(a.json.error).toEqual({
+      code: "Throttled",
+      message:
+        "Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached",
+    });
     expect(a.headers).not.toHaveProperty("retry-after");
     expect(a.headers["x-ms-request-id"]).toBeDefined();
   });
@@ -76,7 +91,9 @@ describe("fault injection (SPEC §8.3 faults)", () => {
     const res = await kv(emu, "GET", "/secrets/f/");
     expect(res.status).toBe(401);
     const header = String(res.headers["www-authenticate"]);
-    expect(header).toMatch(/^Bearer realm="", authorization_uri="[^"]+", error="insufficient_claims", claims="[A-Za-z0-9+/=]+"$/);
+    expect(header).toMatch(
+      /^Bearer realm="", authorization_uri="[^"]+", error="insufficient_claims", claims="[A-Za-z0-9+/=]+"$/,
+    );
     const claims = JSON.parse(Buffer.from(/claims="([^"]+)"/.exec(header)?.[1] ?? "", "base64").toString());
     expect(claims.access_token.nbf.essential).toBe(true);
   });
@@ -137,7 +154,10 @@ describe("fault injection (SPEC §8.3 faults)", () => {
     const stalling = await startEmulator();
     stalling.control.faults.add({ stall: true });
     const pending = outcome(stalling, "/secrets?api-version=2025-07-01");
-    const winner = await Promise.race([pending.then(() => "answered"), new Promise((r) => setTimeout(() => r("stalled"), 200))]);
+    const winner = await Promise.race([
+      pending.then(() => "answered"),
+      new Promise((r) => setTimeout(() => r("stalled"), 200)),
+    ]);
     expect(winner).toBe("stalled");
     const started = performance.now();
     await stalling.close();

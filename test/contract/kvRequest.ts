@@ -27,11 +27,21 @@ export interface RawOptions {
  * Sends one request to the emulator over real TLS (trusting only its CA), with no client code:
  * the contract tests' only transport. Appends `api-version=2025-07-01` unless the path has a query.
  */
-export function kv(emu: Pick<Emulator, "ca" | "port">, method: string, path: string, options: RawOptions = {}): Promise<RawResponse> {
+export function kv(
+  emu: Pick<Emulator, "ca" | "port">,
+  method: string,
+  path: string,
+  options: RawOptions = {},
+): Promise<RawResponse> {
   const fullPath = path.includes("?") ? path : `${path}?api-version=2025-07-01`;
   const host = options.host ?? `localhost:${emu.port}`;
   const servername = host.replace(/:\d+$/, "");
-  const text = options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+  const text =
+    options.body === undefined
+      ? undefined
+      : typeof options.body === "string"
+        ? options.body
+        : JSON.stringify(options.body);
   const headers: Record<string, string> = { host, ...options.headers };
   if (options.token !== null) headers.authorization = `Bearer ${options.token ?? "token"}`;
   if (text !== undefined) {

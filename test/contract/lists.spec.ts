@@ -20,7 +20,10 @@ describe("lists and paging (SPEC §2.3, §8.2 lists, paging)", () => {
       const h = { host: host("l1") };
       await kv(emu, "PUT", "/secrets/beta", { ...h, body: { value: "old", contentType: "old" } });
       emu.control.clock.advance(1);
-      const latest = await kv(emu, "PUT", "/secrets/beta", { ...h, body: { value: "new", contentType: "text/plain", tags: { a: "b" } } });
+      const latest = await kv(emu, "PUT", "/secrets/beta", {
+        ...h,
+        body: { value: "new", contentType: "text/plain", tags: { a: "b" } },
+      });
       await kv(emu, "PUT", "/secrets/Alpha", { ...h, body: { value: "v", attributes: { enabled: false } } });
       await kv(emu, "PUT", "/secrets/gamma", { ...h, body: { value: "v" } });
       const res = await kv(emu, "GET", "/secrets", h);
@@ -28,7 +31,12 @@ describe("lists and paging (SPEC §2.3, §8.2 lists, paging)", () => {
       const base = `https://${host("l1")}/secrets`;
       expect(ids(res)).toEqual([`${base}/Alpha`, `${base}/beta`, `${base}/gamma`]);
       const beta = res.json.value[1];
-      expect(beta).toEqual({ id: `${base}/beta`, contentType: "text/plain", tags: { a: "b" }, attributes: latest.json.attributes });
+      expect(beta).toEqual({
+        id: `${base}/beta`,
+        contentType: "text/plain",
+        tags: { a: "b" },
+        attributes: latest.json.attributes,
+      });
       expect(res.json.value[0].attributes.enabled).toBe(false);
       expect(res.json.nextLink).toBeNull();
     });
@@ -46,16 +54,40 @@ describe("lists and paging (SPEC §2.3, §8.2 lists, paging)", () => {
     ];
 
     it("sorts versions by version-id string, as recorded, and pages 6 + 1 with maxresults=6", async () => {
-      await emu.control.seed({ vaults: [{ name: "l2", secrets: [{ name: "livekvtestsecVer53722d53", versions: recordedOrder.map((version) => ({ version, value: "secVal" })) }] }] });
-      const page1 = await kv(emu, "GET", "/secrets/livekvtestsecVer53722d53/versions?api-version=2025-07-01&maxresults=6", { host: host("l2") });
+      await emu.control.seed({
+        vaults: [
+          {
+            name: "l2",
+            secrets: [
+              {
+                name: "livekvtestsecVer53722d53",
+                versions: recordedOrder.map((version) => ({ version, value: "secVal" })),
+              },
+            ],
+          },
+        ],
+      });
+      const page1 = await kv(
+        emu,
+        "GET",
+        "/secrets/livekvtestsecVer53722d53/versions?api-version=2025-07-01&maxresults=6",
+        { host: host("l2") },
+      );
       const rec1 = recorded("versionsPage1").body;
       expect(page1.status).toBe(200);
       expect(shapeOf(page1.json)).toEqual(shapeOf(rec1));
       expect(page1.json.value.map((i: Item) => versionOf(i.id))).toEqual(rec1.value.map((i: Item) => versionOf(i.id)));
       const next = new URL(page1.json.nextLink);
       expect(next.origin).toBe(`https://${host("l2")}`);
-      expect(page1.json.nextLink).toMatch(new RegExp(`^https://l2\\.localhost:${emu.port}/secrets/livekvtestsecVer53722d53/versions\\?api-version=2025-07-01&\\$skiptoken=[^&]+&maxresults=6$`));
-      const page2 = await kv(emu, "GET", `${next.pathname}${next.search}`, { host: host("l2"), headers: { accept: "*/*" } });
+      expect(page1.json.nextLink).toMatch(
+        new RegExp(
+          `^https://l2\\.localhost:${emu.port}/secrets/livekvtestsecVer53722d53/versions\\?api-version=2025-07-01&\\$skiptoken=[^&]+&maxresults=6$`,
+        ),
+      );
+      const page2 = await kv(emu, "GET", `${next.pathname}${next.search}`, {
+        host: host("l2"),
+        headers: { accept: "*/*" },
+      });
       const rec2 = recorded("versionsPage2").body;
       expect(page2.json.value.map((i: Item) => versionOf(i.id))).toEqual(rec2.value.map((i: Item) => versionOf(i.id)));
       expect(page2.json.nextLink).toBeNull();
@@ -88,14 +120,21 @@ describe("lists and paging (SPEC §2.3, §8.2 lists, paging)", () => {
 
   describe("paging", () => {
     beforeAll(async () => {
-      const secrets = Array.from({ length: 30 }, (_, i) => ({ name: `p${String(i).padStart(2, "0")}`, versions: [{ value: "v" }] }));
+      const secrets = Array.from({ length: 30 }, (_, i) => ({
+        name: `p${String(i).padStart(2, "0")}`,
+        versions: [{ value: "v" }],
+      }));
       await emu.control.seed({ vaults: [{ name: "pages", secrets }] });
     });
 
     it("defaults to 25 items and omits maxresults from the nextLink when the client did not send it", async () => {
       const res = await kv(emu, "GET", "/secrets", { host: host("pages") });
       expect(res.json.value).toHaveLength(25);
-      expect(res.json.nextLink).toMatch(new RegExp(`^https://pages\\.localhost:${emu.port}/secrets\\?api-version=2025-07-01&\\$skiptoken=[A-Za-z0-9_-]+$`));
+      expect(res.json.nextLink).toMatch(
+        new RegExp(
+          `^https://pages\\.localhost:${emu.port}/secrets\\?api-version=2025-07-01&\\$skiptoken=[A-Za-z0-9_-]+$`,
+        ),
+      );
     });
 
     it("walks every item exactly once with maxresults=7, echoing api-version and maxresults", async () => {
@@ -128,7 +167,9 @@ describe("lists and paging (SPEC §2.3, §8.2 lists, paging)", () => {
     });
 
     it("rejects a forged $skiptoken with 400", async () => {
-      expect((await kv(emu, "GET", "/secrets?api-version=2025-07-01&$skiptoken=garbage", { host: host("pages") })).status).toBe(400);
+      expect(
+        (await kv(emu, "GET", "/secrets?api-version=2025-07-01&$skiptoken=garbage", { host: host("pages") })).status,
+      ).toBe(400);
     });
 
     it("returns short pages with a nextLink when shortPages is on", async () => {

@@ -14,9 +14,13 @@ interface Running {
 
 /** Starts `kvs emulator start` in a child process (TypeScript through tsx) and waits for its JSON banner. */
 async function startChild(dataDir: string): Promise<Running> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "emulator", "start", "--port", "0", "--data-dir", dataDir, "--json"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "src/cli/main.ts", "emulator", "start", "--port", "0", "--data-dir", dataDir, "--json"],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
   const line = await new Promise<string>((resolve, reject) => {
@@ -57,7 +61,9 @@ describe("persistence (SPEC §8.1, a data directory survives kill -9)", () => {
     await kv(first, "PUT", "/secrets/other", { host: `team.localhost:${first.port}`, body: { value: "team" } });
     const blob = (await kv(first, "POST", "/secrets/db/backup")).json.value as string;
     // Concurrent writes share one fsync: all must survive too.
-    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => kv(first, "PUT", `/secrets/burst${i}`, { body: { value: `b${i}` } })));
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => kv(first, "PUT", `/secrets/burst${i}`, { body: { value: `b${i}` } })),
+    );
     expect(burst.every((r) => r.status === 200)).toBe(true);
     await killHard(first);
 
@@ -73,7 +79,9 @@ describe("persistence (SPEC §8.1, a data directory survives kill -9)", () => {
     await kv(second, "POST", "/_emulator/clock?", { token: null, body: { advance: 3 } }); // past the deletion window
     const stillDeleted = await kv(second, "GET", "/deletedsecrets/doomed");
     expect(stillDeleted.json.deletedDate).toBe(deleted.json.deletedDate);
-    expect((await kv(second, "GET", "/secrets/other/", { host: `team.localhost:${second.port}` })).json.value).toBe("team");
+    expect((await kv(second, "GET", "/secrets/other/", { host: `team.localhost:${second.port}` })).json.value).toBe(
+      "team",
+    );
     for (let i = 0; i < 20; i++) expect((await kv(second, "GET", `/secrets/burst${i}/`)).json.value).toBe(`b${i}`);
     // The backup key lives in the data directory: a blob from before the crash still opens.
     await kv(second, "DELETE", "/secrets/db");

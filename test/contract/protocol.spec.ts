@@ -54,13 +54,21 @@ describe("protocol (SPEC §2.1, §2.5, §8.2 headers, api-version, tolerance)", 
   });
 
   it("accepts application/json with a charset, no Accept header and an empty POST body", async () => {
-    const set = await kv(emu, "PUT", "/secrets/tol", { body: { value: "v" }, headers: { "content-type": "application/json; charset=UTF-8" } });
+    const set = await kv(emu, "PUT", "/secrets/tol", {
+      body: { value: "v" },
+      headers: { "content-type": "application/json; charset=UTF-8" },
+    });
     expect(set.status).toBe(200);
     expect((await kv(emu, "POST", "/secrets/tol/backup", { headers: { "content-length": "0" } })).status).toBe(200);
   });
 
   it("answers unknown routes and wrong methods with a Key Vault-shaped 4xx, never 501", async () => {
-    for (const [method, path] of [["GET", "/keys"], ["GET", "/secrets/a/b/c/d"], ["POST", "/secrets/a"], ["PUT", "/deletedsecrets/a"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/keys"],
+      ["GET", "/secrets/a/b/c/d"],
+      ["POST", "/secrets/a"],
+      ["PUT", "/deletedsecrets/a"],
+    ] as const) {
       const res = await kv(emu, method, path);
       expect([404, 405]).toContain(res.status);
       expect(res.json.error.code).toEqual(expect.any(String));
@@ -83,7 +91,9 @@ describe("protocol (SPEC §2.1, §2.5, §8.2 headers, api-version, tolerance)", 
 
   it("answers a garbled request line with 400 and stays up", async () => {
     const status = await new Promise<string>((resolve, reject) => {
-      const socket = connect({ host: "127.0.0.1", port: emu.port, ca: emu.ca, servername: "localhost" }, () => socket.write("NOT HTTP\r\n\r\n"));
+      const socket = connect({ host: "127.0.0.1", port: emu.port, ca: emu.ca, servername: "localhost" }, () =>
+        socket.write("NOT HTTP\r\n\r\n"),
+      );
       let text = "";
       socket.on("data", (d: Buffer) => (text += d.toString()));
       socket.on("close", () => resolve(text.split("\r\n")[0] ?? ""));
@@ -104,10 +114,20 @@ describe("protocol (SPEC §2.1, §2.5, §8.2 headers, api-version, tolerance)", 
     const agent = new Agent({ keepAlive: true, maxSockets: 1, ca: emu.ca });
     const get = () =>
       new Promise<number>((resolve, reject) => {
-        const req = request({ host: "127.0.0.1", servername: "localhost", port: emu.port, path: "/secrets?api-version=2025-07-01", headers: { authorization: "Bearer t" }, agent }, (res) => {
-          res.resume();
-          res.on("end", () => resolve(res.statusCode ?? 0));
-        });
+        const req = request(
+          {
+            host: "127.0.0.1",
+            servername: "localhost",
+            port: emu.port,
+            path: "/secrets?api-version=2025-07-01",
+            headers: { authorization: "Bearer t" },
+            agent,
+          },
+          (res) => {
+            res.resume();
+            res.on("end", () => resolve(res.statusCode ?? 0));
+          },
+        );
         req.on("error", reject);
         req.end();
       });

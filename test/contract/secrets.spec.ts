@@ -17,18 +17,29 @@ describe("secrets (SPEC §8.2 set, validation, get, update)", () => {
 
   describe("set", () => {
     it("answers 200 with the value and the recorded bundle shape", async () => {
-      const res = await kv(emu, "PUT", "/secrets/db-password", { body: { value: "secret-value", attributes: { exp: 2527401600 } } });
+      const res = await kv(emu, "PUT", "/secrets/db-password", {
+        body: { value: "secret-value", attributes: { exp: 2527401600 } },
+      });
       const rec = recorded("setWithExp");
       expect(res.status).toBe(rec.status);
       expect(shapeOf(res.json)).toEqual(shapeOf(rec.body));
       expect(res.json.value).toBe("secret-value");
       expect(res.json.id).toMatch(new RegExp(`^https://localhost:${emu.port}/secrets/db-password/[0-9a-f]{32}$`));
-      expect(res.json.attributes).toEqual({ enabled: true, exp: 2527401600, created: nowSec, updated: nowSec, recoveryLevel: "Recoverable+Purgeable", recoverableDays: 90 });
+      expect(res.json.attributes).toEqual({
+        enabled: true,
+        exp: 2527401600,
+        created: nowSec,
+        updated: nowSec,
+        recoveryLevel: "Recoverable+Purgeable",
+        recoverableDays: 90,
+      });
     });
 
     it("mints a new 32-hex version on every PUT, with no default nbf or exp", async () => {
       const a = await kv(emu, "PUT", "/secrets/multi", { body: { value: "1" } });
-      const b = await kv(emu, "PUT", "/secrets/multi", { body: { value: "2", contentType: "text/plain", tags: { t: "1" } } });
+      const b = await kv(emu, "PUT", "/secrets/multi", {
+        body: { value: "2", contentType: "text/plain", tags: { t: "1" } },
+      });
       expect(versionOf(a.json.id)).toMatch(HEX32);
       expect(versionOf(b.json.id)).not.toBe(versionOf(a.json.id));
       expect(a.json.attributes).not.toHaveProperty("nbf");
@@ -39,20 +50,30 @@ describe("secrets (SPEC §8.2 set, validation, get, update)", () => {
     it("takes recoveryLevel and recoverableDays from the vault", async () => {
       await emu.control.createVault("custom7", { recoverableDays: 7 });
       const res = await kv(emu, "PUT", "/secrets/s", { body: { value: "v" }, host: `custom7.localhost:${emu.port}` });
-      expect(res.json.attributes).toMatchObject({ recoveryLevel: "CustomizedRecoverable+Purgeable", recoverableDays: 7 });
+      expect(res.json.attributes).toMatchObject({
+        recoveryLevel: "CustomizedRecoverable+Purgeable",
+        recoverableDays: 7,
+      });
       expect(res.json.id).toMatch(new RegExp(`^https://custom7\\.localhost:${emu.port}/secrets/s/`));
     });
   });
 
   describe("validation", () => {
-    it.each(["bad_name", "a.b", "x".repeat(128), "%E2%82%AC"])("rejects the name %s with 400 BadParameter", async (name) => {
-      const res = await kv(emu, "PUT", `/secrets/${name}`, { body: { value: "v" } });
-      expect(res.status).toBe(400);
-      expect(res.json.error).toEqual({ code: "BadParameter", message: `The request URI contains an invalid name: ${decodeURIComponent(name)}` });
-    });
+    it.each(["bad_name", "a.b", "x".repeat(128), "%E2%82%AC"])(
+      "rejects the name %s with 400 BadParameter",
+      async (name) => {
+        const res = await kv(emu, "PUT", `/secrets/${name}`, { body: { value: "v" } });
+        expect(res.status).toBe(400);
+        expect(res.json.error).toEqual({
+          code: "BadParameter",
+          message: `The request URI contains an invalid name: ${decodeURIComponent(name)}`,
+        });
+      },
+    );
 
     it("accepts 127 characters, a leading digit and a leading dash", async () => {
-      for (const name of ["x".repeat(127), "1abc", "-abc"]) expect((await kv(emu, "PUT", `/secrets/${name}`, { body: { value: "v" } })).status).toBe(200);
+      for (const name of ["x".repeat(127), "1abc", "-abc"])
+        expect((await kv(emu, "PUT", `/secrets/${name}`, { body: { value: "v" } })).status).toBe(200);
     });
 
     it("limits the value to 25 KB of UTF-8 and allows an empty value", async () => {
@@ -73,7 +94,8 @@ describe("secrets (SPEC §8.2 set, validation, get, update)", () => {
     });
 
     it("requires a string value", async () => {
-      for (const body of [{}, { value: 1 }, [], "null"]) expect((await kv(emu, "PUT", "/secrets/nov", { body })).status).toBe(400);
+      for (const body of [{}, { value: 1 }, [], "null"])
+        expect((await kv(emu, "PUT", "/secrets/nov", { body })).status).toBe(400);
     });
   });
 
@@ -105,11 +127,19 @@ describe("secrets (SPEC §8.2 set, validation, get, update)", () => {
       expect(set.json.attributes.enabled).toBe(false);
       const res = await kv(emu, "GET", "/secrets/off/");
       expect(res.status).toBe(403);
-      expect(res.json).toEqual({ error: { code: "Forbidden", message: "Operation get is not allowed on a disabled secret.", innererror: { code: "SecretDisabled" } } });
+      expect(res.json).toEqual({
+        error: {
+          code: "Forbidden",
+          message: "Operation get is not allowed on a disabled secret.",
+          innererror: { code: "SecretDisabled" },
+        },
+      });
     });
 
     it("still reads expired and not-yet-valid secrets", async () => {
-      await kv(emu, "PUT", "/secrets/old", { body: { value: "v", attributes: { exp: nowSec - 10, nbf: nowSec + 1000 } } });
+      await kv(emu, "PUT", "/secrets/old", {
+        body: { value: "v", attributes: { exp: nowSec - 10, nbf: nowSec + 1000 } },
+      });
       expect((await kv(emu, "GET", "/secrets/old/")).status).toBe(200);
     });
 
@@ -124,14 +154,22 @@ describe("secrets (SPEC §8.2 set, validation, get, update)", () => {
 
   describe("update", () => {
     it("answers without value, in the recorded shape, changing only the given fields", async () => {
-      const set = await kv(emu, "PUT", "/secrets/upd", { body: { value: "keep", contentType: "a", tags: { x: "1", y: "2" }, attributes: { exp: 2527401600 } } });
+      const set = await kv(emu, "PUT", "/secrets/upd", {
+        body: { value: "keep", contentType: "a", tags: { x: "1", y: "2" }, attributes: { exp: 2527401600 } },
+      });
       emu.control.clock.advance(5);
-      const res = await kv(emu, "PATCH", "/secrets/upd/", { body: { contentType: "text/plain", tags: { foo: "updated tag" } } });
+      const res = await kv(emu, "PATCH", "/secrets/upd/", {
+        body: { contentType: "text/plain", tags: { foo: "updated tag" } },
+      });
       expect(res.status).toBe(200);
       expect(shapeOf(res.json)).toEqual(shapeOf(recorded("patchLatest").body));
       expect(res.json).not.toHaveProperty("value");
       expect(res.json.tags).toEqual({ foo: "updated tag" });
-      expect(res.json.attributes).toMatchObject({ exp: 2527401600, created: set.json.attributes.created, updated: set.json.attributes.created + 5 });
+      expect(res.json.attributes).toMatchObject({
+        exp: 2527401600,
+        created: set.json.attributes.created,
+        updated: set.json.attributes.created + 5,
+      });
       const get = await kv(emu, "GET", "/secrets/upd/");
       expect(get.json).toMatchObject({ value: "keep", contentType: "text/plain", tags: { foo: "updated tag" } });
     });
@@ -140,7 +178,10 @@ describe("secrets (SPEC §8.2 set, validation, get, update)", () => {
       const v1 = await kv(emu, "PUT", "/secrets/upd2", { body: { value: "one" } });
       await kv(emu, "PUT", "/secrets/upd2", { body: { value: "two" } });
       const path = `/secrets/upd2/${versionOf(v1.json.id)}`;
-      expect((await kv(emu, "PATCH", path, { body: { attributes: { enabled: false }, value: "hack" } })).json.attributes.enabled).toBe(false);
+      expect(
+        (await kv(emu, "PATCH", path, { body: { attributes: { enabled: false }, value: "hack" } })).json.attributes
+          .enabled,
+      ).toBe(false);
       expect((await kv(emu, "GET", path)).status).toBe(403);
       expect((await kv(emu, "GET", "/secrets/upd2/")).json.value).toBe("two");
       await kv(emu, "PATCH", path, { body: { attributes: { enabled: true } } });

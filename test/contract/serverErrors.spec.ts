@@ -16,14 +16,25 @@ describe("a handler bug (STYLE §4)", () => {
   beforeAll(async () => {
     tls = await loadTls(undefined, []);
     // A store whose vault throws a plain Error: the bug a handler could hit.
-    const buggyVault = { config: toVaultConfig({ name: "default" }), state: () => { throw new Error("boom"); } };
+    const buggyVault = {
+      config: toVaultConfig({ name: "default" }),
+      state: () => {
+        throw new Error("boom");
+      },
+    };
     const store = { vault: () => buggyVault } as unknown as Store;
     server = createEmulatorServer({
       store,
       clock: createClock(),
       faults: new FaultRegistry(),
       log: new RequestLog(),
-      auth: { resource: "https://localhost", authority: "https://login.microsoftonline.com", tenantId: "t", strict: false, tokenKey: Buffer.alloc(32) },
+      auth: {
+        resource: "https://localhost",
+        authority: "https://login.microsoftonline.com",
+        tenantId: "t",
+        strict: false,
+        tokenKey: Buffer.alloc(32),
+      },
       backupKey: Buffer.alloc(32),
       tls,
       defaultHosts: new Set(),

@@ -27,7 +27,9 @@ describe("soft delete, purge and recover (SPEC §8.2)", () => {
   describe("delete", () => {
     it("answers 200 with the recorded DeletedSecretBundle shape and scheduledPurgeDate = deletedDate + days", async () => {
       // The recorded secret had contentType, tags and exp: give ours the same fields.
-      await kv(emu, "PUT", "/secrets/del1", { body: { value: "v", contentType: "text/plain", tags: { foo: "t" }, attributes: { exp: 2527401600 } } });
+      await kv(emu, "PUT", "/secrets/del1", {
+        body: { value: "v", contentType: "text/plain", tags: { foo: "t" }, attributes: { exp: 2527401600 } },
+      });
       const res = await kv(emu, "DELETE", "/secrets/del1");
       expect(res.status).toBe(200);
       expect(shapeOf(res.json)).toEqual(shapeOf(recorded("delete").body));
@@ -41,7 +43,9 @@ describe("soft delete, purge and recover (SPEC §8.2)", () => {
       await setAndDelete("del2");
       expect((await kv(emu, "GET", "/secrets/del2/")).status).toBe(404);
       const list = await kv(emu, "GET", "/secrets");
-      expect(list.json.value.map((i: { id: string }) => i.id)).not.toContain(`https://localhost:${emu.port}/secrets/del2`);
+      expect(list.json.value.map((i: { id: string }) => i.id)).not.toContain(
+        `https://localhost:${emu.port}/secrets/del2`,
+      );
     });
 
     it("keeps GET /deletedsecrets/{n} at the recorded 404 during the 2 s window, then 200", async () => {
@@ -78,11 +82,16 @@ describe("soft delete, purge and recover (SPEC §8.2)", () => {
       expect(res.json).not.toHaveProperty("scheduledPurgeDate");
       expect(res.json.attributes.recoveryLevel).toBe("Purgeable");
       expect(res.json.attributes).not.toHaveProperty("recoverableDays");
-      expect((await kv(emu, "PUT", "/secrets/gone", { host: vaultHost("plain"), body: { value: "again" } })).status).toBe(200);
+      expect(
+        (await kv(emu, "PUT", "/secrets/gone", { host: vaultHost("plain"), body: { value: "again" } })).status,
+      ).toBe(200);
     });
 
     it("answers recover and purge with 400", async () => {
-      for (const [m, p] of [["POST", "/deletedsecrets/gone/recover"], ["DELETE", "/deletedsecrets/gone"]] as const) {
+      for (const [m, p] of [
+        ["POST", "/deletedsecrets/gone/recover"],
+        ["DELETE", "/deletedsecrets/gone"],
+      ] as const) {
         const res = await kv(emu, m, p, { host: vaultHost("plain") });
         expect(res.status).toBe(400);
         expect(res.json.error.message).toBe("This operation can only be performed on a soft-delete enabled vault");
@@ -99,7 +108,8 @@ describe("soft delete, purge and recover (SPEC §8.2)", () => {
       expect(res.json).toEqual({
         error: {
           code: "Conflict",
-          message: "Secret reuse1 is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.",
+          message:
+            "Secret reuse1 is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.",
           innererror: { code: "ObjectIsDeletedButRecoverable" },
         },
       });
@@ -116,7 +126,9 @@ describe("soft delete, purge and recover (SPEC §8.2)", () => {
       expect((await kv(emu, "DELETE", "/deletedsecrets/reuse3")).status).toBe(204);
       const purging = await kv(emu, "PUT", "/secrets/reuse3", { body: { value: "v" } });
       expect(purging.status).toBe(409);
-      expect(purging.json.error.message).toBe("reuse3 is currently being deleted and cannot be re-created; retry later.");
+      expect(purging.json.error.message).toBe(
+        "reuse3 is currently being deleted and cannot be re-created; retry later.",
+      );
       emu.control.clock.advance(3);
       expect((await kv(emu, "PUT", "/secrets/reuse3", { body: { value: "v" } })).status).toBe(200);
     });
@@ -141,16 +153,24 @@ describe("soft delete, purge and recover (SPEC §8.2)", () => {
       const res = await kv(emu, "DELETE", "/deletedsecrets/keep", { host: vaultHost("guarded") });
       expect(res.status).toBe(403);
       expect(res.json.error.code).toBe("Forbidden");
-      expect(res.json.error.message).toMatch(/^Operation "purge" is not allowed because purge protection is enabled for this vault\./);
+      expect(res.json.error.message).toMatch(
+        /^Operation "purge" is not allowed because purge protection is enabled for this vault\./,
+      );
     });
 
-    it.each(["Recoverable", "CustomizedRecoverable+ProtectedSubscription"])("answers 403 at level %s", async (level) => {
-      const name = `lvl${level.length}`;
-      await emu.control.createVault(name, { recoveryLevel: level, recoverableDays: level.startsWith("Customized") ? 30 : 90 });
-      await setAndDelete("keep", vaultHost(name));
-      emu.control.clock.advance(3);
-      expect((await kv(emu, "DELETE", "/deletedsecrets/keep", { host: vaultHost(name) })).status).toBe(403);
-    });
+    it.each(["Recoverable", "CustomizedRecoverable+ProtectedSubscription"])(
+      "answers 403 at level %s",
+      async (level) => {
+        const name = `lvl${level.length}`;
+        await emu.control.createVault(name, {
+          recoveryLevel: level,
+          recoverableDays: level.startsWith("Customized") ? 30 : 90,
+        });
+        await setAndDelete("keep", vaultHost(name));
+        emu.control.clock.advance(3);
+        expect((await kv(emu, "DELETE", "/deletedsecrets/keep", { host: vaultHost(name) })).status).toBe(403);
+      },
+    );
 
     it("answers an unknown name with 404", async () => {
       expect((await kv(emu, "DELETE", "/deletedsecrets/never")).status).toBe(404);

@@ -10,10 +10,13 @@ import { kv } from "./kvRequest.js";
 
 function peerCertificate(emu: Emulator, servername: string | undefined): Promise<PeerCertificate> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: "127.0.0.1", port: emu.port, ca: emu.ca, ...(servername !== undefined && { servername }) }, () => {
-      resolve(socket.getPeerCertificate());
-      socket.end();
-    });
+    const socket = connect(
+      { host: "127.0.0.1", port: emu.port, ca: emu.ca, ...(servername !== undefined && { servername }) },
+      () => {
+        resolve(socket.getPeerCertificate());
+        socket.end();
+      },
+    );
     socket.on("error", reject);
   });
 }
@@ -34,7 +37,14 @@ describe("TLS (SPEC §8.4)", () => {
 
   it("serves a leaf issued by the CA for localhost, *.localhost, 127.0.0.1, ::1, configured vaults and extraSans", async () => {
     const peer = await peerCertificate(emu, "localhost");
-    for (const san of ["DNS:localhost", "DNS:*.localhost", "IP Address:127.0.0.1", "IP Address:0:0:0:0:0:0:0:1", "DNS:configured.localhost", "DNS:*.vault.azure.net"]) {
+    for (const san of [
+      "DNS:localhost",
+      "DNS:*.localhost",
+      "IP Address:127.0.0.1",
+      "IP Address:0:0:0:0:0:0:0:1",
+      "DNS:configured.localhost",
+      "DNS:*.vault.azure.net",
+    ]) {
       expect(peer.subjectaltname).toContain(san);
     }
     expect(new X509Certificate(peer.raw).checkIssued(new X509Certificate(emu.ca))).toBe(true);
@@ -48,7 +58,10 @@ describe("TLS (SPEC §8.4)", () => {
   });
 
   it("gives an httpClient that trusts the CA and resolves *.localhost to loopback", async () => {
-    for (const url of [`${emu.vaultUrl}/secrets?api-version=2025-07-01`, `https://resolved.localhost:${emu.port}/secrets?api-version=2025-07-01`]) {
+    for (const url of [
+      `${emu.vaultUrl}/secrets?api-version=2025-07-01`,
+      `https://resolved.localhost:${emu.port}/secrets?api-version=2025-07-01`,
+    ]) {
       const res = await emu.httpClient.sendRequest(createPipelineRequest({ url }));
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toContain('resource="https://localhost"');

@@ -12,7 +12,10 @@ export function getSecrets(ctx: HandlerContext): Reply {
   const page = parsePageRequest(ctx.query, ctx.apiVersion);
   const items = ctx.vault.listActive(ctx.nowMs);
   const config = ctx.vault.config;
-  return { status: 200, body: cutPage(ctx.ex, items, byName, (s) => toSecretItem(ctx.ex, s, config), page, ctx.shortPages) };
+  return {
+    status: 200,
+    body: cutPage(ctx.ex, items, byName, (s) => toSecretItem(ctx.ex, s, config), page, ctx.shortPages),
+  };
 }
 
 /** GET /secrets/{name}/versions: versioned ids sorted by version id; unknown names give an empty list. */
@@ -20,7 +23,8 @@ export function getSecretVersions(ctx: HandlerContext): Reply {
   const page = parsePageRequest(ctx.query, ctx.apiVersion);
   const state = ctx.vault.state(ctx.name.toLowerCase(), ctx.nowMs);
   const secret = state.kind === "active" ? state.secret : undefined;
-  const versions: VersionRecord[] = secret === undefined ? [] : [...secret.versions].sort((a, b) => (a.version < b.version ? -1 : 1));
+  const versions: VersionRecord[] =
+    secret === undefined ? [] : [...secret.versions].sort((a, b) => (a.version < b.version ? -1 : 1));
   const config = ctx.vault.config;
   const map = (v: VersionRecord) => toVersionItem(ctx.ex, secret as SecretRecord, v, config);
   return { status: 200, body: cutPage(ctx.ex, versions, (v) => v.version, map, page, ctx.shortPages) };
@@ -33,5 +37,8 @@ export function getDeletedSecrets(ctx: HandlerContext): Reply {
   const items = ctx.vault.listDeleted(ctx.nowMs);
   const config = ctx.vault.config;
   const key = (d: DeletedRecord) => byName(d.secret);
-  return { status: 200, body: cutPage(ctx.ex, items, key, (d) => toDeletedItem(ctx.ex, d, config), page, ctx.shortPages) };
+  return {
+    status: 200,
+    body: cutPage(ctx.ex, items, key, (d) => toDeletedItem(ctx.ex, d, config), page, ctx.shortPages),
+  };
 }

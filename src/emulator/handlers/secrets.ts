@@ -24,7 +24,13 @@ export async function setSecret(ctx: HandlerContext): Promise<Reply> {
   if (state.kind === "recovering") throw kvErrors.beingRecovered(ctx.name);
   if (state.kind === "deleted") throw kvErrors.deletedButRecoverable(state.deleted.secret.name);
   if (state.kind === "deleting" || state.kind === "purging") throw kvErrors.beingDeletedNoReuse(ctx.name);
-  const v: VersionRecord = { version: newVersionId(), value: params.value, enabled: true, created: ctx.nowSec, updated: ctx.nowSec };
+  const v: VersionRecord = {
+    version: newVersionId(),
+    value: params.value,
+    enabled: true,
+    created: ctx.nowSec,
+    updated: ctx.nowSec,
+  };
   if (params.contentType !== undefined) v.contentType = params.contentType;
   if (params.tags !== undefined) v.tags = params.tags;
   applyAttributes(v, params.attributes);
@@ -43,7 +49,8 @@ export async function setSecret(ctx: HandlerContext): Promise<Reply> {
 /** Finds the addressed version of an active secret, or throws 404. */
 function findVersion(ctx: HandlerContext) {
   const state = ctx.vault.state(ctx.name.toLowerCase(), ctx.nowMs);
-  if (state.kind !== "active") throw kvErrors.secretNotFound(ctx.version === "" ? ctx.name : `${ctx.name}/${ctx.version}`);
+  if (state.kind !== "active")
+    throw kvErrors.secretNotFound(ctx.version === "" ? ctx.name : `${ctx.name}/${ctx.version}`);
   const v = ctx.version === "" ? latestVersion(state.secret) : state.secret.byVersion.get(ctx.version.toLowerCase());
   if (v === undefined) throw kvErrors.secretNotFound(`${ctx.name}/${ctx.version}`);
   return { secret: state.secret, v };

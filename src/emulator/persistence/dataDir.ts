@@ -41,7 +41,10 @@ export async function loadKeys(dir: string): Promise<EmulatorKeys> {
     return { backupKey: Buffer.from(json.backupKey, "base64"), tokenKey: Buffer.from(json.tokenKey, "base64") };
   }
   const keys = generateKeys();
-  await writeFileAtomic(join(dir, KEYS), JSON.stringify({ backupKey: keys.backupKey.toString("base64"), tokenKey: keys.tokenKey.toString("base64") }));
+  await writeFileAtomic(
+    join(dir, KEYS),
+    JSON.stringify({ backupKey: keys.backupKey.toString("base64"), tokenKey: keys.tokenKey.toString("base64") }),
+  );
   return keys;
 }
 

@@ -21,13 +21,24 @@ export async function emulatorClock(args: string[], io: CliIo): Promise<number> 
   const { values } = parseArgs({
     args,
     strict: true,
-    options: { ...CONTROL_OPTIONS, advance: { type: "string" }, offset: { type: "string" }, freeze: { type: "boolean" }, unfreeze: { type: "boolean" } },
+    options: {
+      ...CONTROL_OPTIONS,
+      advance: { type: "string" },
+      offset: { type: "string" },
+      freeze: { type: "boolean" },
+      unfreeze: { type: "boolean" },
+    },
   });
   if (values.help) {
     io.stdout(HELP);
     return ExitCode.ok;
   }
-  const body = { advance: seconds(values.advance, "--advance"), offset: seconds(values.offset, "--offset"), freeze: values.freeze, unfreeze: values.unfreeze };
+  const body = {
+    advance: seconds(values.advance, "--advance"),
+    offset: seconds(values.offset, "--offset"),
+    freeze: values.freeze,
+    unfreeze: values.unfreeze,
+  };
   const answer = (await controlRequest(io, values, "POST", "/clock", body)) as { now: string };
   io.stdout(`${answer.now}\n`);
   return ExitCode.ok;

@@ -19,12 +19,21 @@ export const CONTROL_HELP = `  --url <url>           the running emulator       
  * Sends one control request to a running emulator, trusting only the CA of its data directory.
  * Resolves with the parsed JSON answer; rejects with the emulator's error message.
  */
-export async function controlRequest(io: CliIo, values: { url: string; "data-dir": string }, method: string, path: string, body?: unknown): Promise<unknown> {
+export async function controlRequest(
+  io: CliIo,
+  values: { url: string; "data-dir": string },
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
   const ca = await readFile(resolve(io.cwd ?? "", values["data-dir"], "ca.pem"), "utf8");
   const url = new URL(`/_emulator${path}`, values.url);
   const text = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((done, fail) => {
-    const headers: Record<string, string> = text === undefined ? {} : { "content-type": "application/json", "content-length": String(Buffer.byteLength(text)) };
+    const headers: Record<string, string> =
+      text === undefined
+        ? {}
+        : { "content-type": "application/json", "content-length": String(Buffer.byteLength(text)) };
     const req = request(url, { method, ca, headers, agent: false }, (res) => {
       let data = "";
       res.setEncoding("utf8");
@@ -32,7 +41,8 @@ export async function controlRequest(io: CliIo, values: { url: string; "data-dir
       res.on("end", () => {
         const json: unknown = data === "" ? undefined : JSON.parse(data);
         if ((res.statusCode ?? 500) >= 400) {
-          const message = (json as { error?: { message?: string } } | undefined)?.error?.message ?? `status ${res.statusCode}`;
+          const message =
+            (json as { error?: { message?: string } } | undefined)?.error?.message ?? `status ${res.statusCode}`;
           fail(Object.assign(new Error(message), { code: "EmulatorControlError" }));
         } else done(json);
       });

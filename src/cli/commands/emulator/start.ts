@@ -33,7 +33,9 @@ function parseVault(spec: string, purgeProtection: boolean): VaultOptions {
 }
 
 function banner(url: string, vaults: Record<string, string>, caPath: string, strictAuth: boolean): string {
-  const list = Object.entries(vaults).map(([n, u]) => `    ${n.padEnd(12)} ${u}`).join("\n");
+  const list = Object.entries(vaults)
+    .map(([n, u]) => `    ${n.padEnd(12)} ${u}`)
+    .join("\n");
   return `Key Vault emulator running.
   vault URL:  ${url}
   vaults:
@@ -76,11 +78,19 @@ export async function emulatorStart(args: string[], io: CliIo): Promise<number> 
   if (!/^\d+$/.test(values.port)) throw new RangeError("--port must be an integer.");
   const protect = values["purge-protection"];
   const vaults = values.vault.map((spec) => parseVault(spec, protect));
-  if (protect && !vaults.some((v) => v.name.toLowerCase() === "default")) vaults.push({ name: "default", purgeProtection: true });
+  if (protect && !vaults.some((v) => v.name.toLowerCase() === "default"))
+    vaults.push({ name: "default", purgeProtection: true });
   const dataDir = resolve(io.cwd ?? "", values["data-dir"]);
-  const emu = await startEmulator({ port: Number(values.port), host: values.host, dataDir, vaults, strictAuth: values["strict-auth"] });
+  const emu = await startEmulator({
+    port: Number(values.port),
+    host: values.host,
+    dataDir,
+    vaults,
+    strictAuth: values["strict-auth"],
+  });
   const caPath = emu.caPath ?? "";
-  if (values.json) io.stdout(`${JSON.stringify({ vaultUrl: emu.vaultUrl, vaults: emu.vaults, caPath, port: emu.port })}\n`);
+  if (values.json)
+    io.stdout(`${JSON.stringify({ vaultUrl: emu.vaultUrl, vaults: emu.vaults, caPath, port: emu.port })}\n`);
   else io.stdout(banner(emu.vaultUrl, emu.vaults, caPath, values["strict-auth"]));
   await new Promise<void>((done) => {
     if (io.signal === undefined) return;

@@ -21,7 +21,11 @@ const WHAT: Readonly<Record<string, string>> = {
 /** `kvs emulator seed|import|export|reset`: state documents in and out. */
 export function emulatorState(verb: "seed" | "import" | "export" | "reset") {
   return async (args: string[], io: CliIo): Promise<number> => {
-    const { values } = parseArgs({ args, strict: true, options: { ...CONTROL_OPTIONS, file: { type: "string", short: "f" } } });
+    const { values } = parseArgs({
+      args,
+      strict: true,
+      options: { ...CONTROL_OPTIONS, file: { type: "string", short: "f" } },
+    });
     if (values.help) {
       io.stdout(HELP(verb, WHAT[verb] ?? ""));
       return ExitCode.ok;
@@ -34,7 +38,9 @@ export function emulatorState(verb: "seed" | "import" | "export" | "reset") {
     if (values.file === undefined) throw new TypeError(`kvs emulator ${verb} needs --file <json>.`);
     const file = resolve(io.cwd ?? "", values.file);
     if (verb === "export") {
-      await writeFile(file, `${JSON.stringify(await controlRequest(io, values, "GET", "/export"), null, 2)}\n`, { mode: 0o600 });
+      await writeFile(file, `${JSON.stringify(await controlRequest(io, values, "GET", "/export"), null, 2)}\n`, {
+        mode: 0o600,
+      });
       io.stdout(`State written to ${file}\n`);
       return ExitCode.ok;
     }
