@@ -66,7 +66,8 @@ function date(value: unknown, what: string, nowSec: number): number {
   throw new TypeError(`${what} must be unix seconds or a {{now±s}} template.`);
 }
 
-function versionFromDoc(d: SecretVersionDocument, nowSec: number): VersionRecord {
+/** Builds a version record from a document. */
+export function versionFromDoc(d: SecretVersionDocument, nowSec: number): VersionRecord {
   if (typeof d !== "object" || d === null || typeof d.value !== "string")
     throw new TypeError("A version needs a string value.");
   const version = d.version ?? newVersionId();
@@ -115,7 +116,8 @@ export function deletedFromDoc(d: DeletedSecretDocument, config: VaultConfig, no
   return rec;
 }
 
-function versionToDoc(v: VersionRecord): SecretVersionDocument {
+/** Serialises a version record. */
+export function versionToDoc(v: VersionRecord): SecretVersionDocument {
   return { ...v, ...(v.tags !== undefined && { tags: { ...v.tags } }) };
 }
 

@@ -39,7 +39,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     journal = await openState(opts.dataDir, store, () => store.applyBaseVaults());
     store.attach(journal);
   }
-  const sans = [...opts.vaults.map((v) => `${v.name}.localhost`), ...opts.extraSans];
+  const sans = [`${DEFAULT_VAULT}.localhost`, ...opts.vaults.map((v) => `${v.name}.localhost`), ...opts.extraSans];
   if (!["127.0.0.1", "0.0.0.0", "::", "::1", "localhost"].includes(opts.host)) sans.push(opts.host);
   const tls = await loadTls(opts.dataDir, sans);
   const auth: AuthSettings = {

@@ -1,12 +1,36 @@
 import type { InternalClock } from "./clock.js";
 import { DEFAULT_VAULT } from "./constants.js";
 import type { EmulatorDocument } from "./document.js";
-import { configToOptions, deletedFromDoc, deletedToDoc, secretFromDoc, secretToDoc } from "./document.js";
+import {
+  configToOptions,
+  deletedFromDoc,
+  deletedToDoc,
+  secretFromDoc,
+  secretToDoc,
+  versionFromDoc,
+  versionToDoc,
+} from "./document.js";
 import { mergeDocument, toDocument } from "./documentMerge.js";
 import type { ChangeSink, JournalRecord } from "./persistence/journalRecord.js";
+import type { SecretRecord, VersionRecord } from "./records.js";
+import { addVersion, newSecretRecord } from "./records.js";
 import { Vault } from "./vault.js";
 import type { VaultConfig, VaultOptions } from "./vaultConfig.js";
 import { toVaultConfig } from "./vaultConfig.js";
+
+/** Replays a `version` record: replaces that version in place, or appends it as the latest. */
+function applyVersion(vault: Vault, key: string, name: string, version: VersionRecord): void {
+  vault.deleted.delete(key);
+  const secret = vault.active.get(key);
+  if (secret === undefined) {
+    vault.active.set(key, newSecretRecord(name, [version]));
+    return;
+  }
+  const index = secret.versions.findIndex((v) => v.version === version.version);
+  if (index === -1) return addVersion(secret, version);
+  secret.versions[index] = version;
+  secret.byVersion.set(version.version, version);
+}
 
 /**
  * All vaults, keyed by lower-cased name. Mutations happen in memory; `commit*` sends the new state of
@@ -84,6 +108,19 @@ export class Store {
     return this.#append({ op: "vault", vault: configToOptions(vault.config), remove: true }).then(() => true);
   }
 
+  /** Journals one new or changed version of an active secret (set, update). */
+  commitVersion(vault: Vault, secret: SecretRecord, version: VersionRecord): Promise<void> {
+    if (this.#sink === undefined) return Promise.resolve();
+    const key = secret.name.toLowerCase();
+    return this.#append({
+      op: "version",
+      vault: configToOptions(vault.config),
+      key,
+      name: secret.name,
+      version: versionToDoc(version),
+    });
+  }
+
   /** Journals the current state of one name. */
   commitSecret(vault: Vault, key: string): Promise<void> {
     if (this.#sink === undefined) return Promise.resolve();
@@ -114,6 +151,8 @@ export class Store {
       return;
     }
     const vault = this.#upsertVault(config);
+    if (record.op === "version")
+      return applyVersion(vault, record.key, record.name, versionFromDoc(record.version, nowSec));
     vault.active.delete(record.key);
     vault.deleted.delete(record.key);
     if (record.active !== null) vault.active.set(record.key, secretFromDoc(record.active, nowSec));

@@ -42,7 +42,7 @@ export async function setSecret(ctx: HandlerContext): Promise<Reply> {
     secret = newSecretRecord(ctx.name, [v]);
     ctx.vault.active.set(key, secret);
   }
-  await ctx.store.commitSecret(ctx.vault, key);
+  await ctx.store.commitVersion(ctx.vault, secret, v);
   return { status: 200, body: toSecretBundle(ctx.ex, secret, v, ctx.vault.config, true) };
 }
 
@@ -79,7 +79,7 @@ export async function updateSecret(ctx: HandlerContext): Promise<Reply> {
   if (params.tags !== undefined) v.tags = params.tags;
   applyAttributes(v, params.attributes);
   v.updated = ctx.nowSec;
-  await ctx.store.commitSecret(ctx.vault, ctx.name.toLowerCase());
+  await ctx.store.commitVersion(ctx.vault, secret, v);
   return { status: 200, body: toSecretBundle(ctx.ex, secret, v, ctx.vault.config, false) };
 }
 

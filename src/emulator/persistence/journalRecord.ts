@@ -1,8 +1,18 @@
-import type { DeletedSecretDocument, EmulatorDocument, SecretDocument } from "../document.js";
+import type { DeletedSecretDocument, EmulatorDocument, SecretDocument, SecretVersionDocument } from "../document.js";
 import type { VaultOptions } from "../vaultConfig.js";
 
-/** One durable change. Replaying records in order rebuilds the state; the last record per name wins. */
+/**
+ * One durable change. Replaying records in order rebuilds the state: `secret` carries the whole state of
+ * a name, `version` one new or changed version of an active secret (so writes stay O(1) in the version count).
+ */
 export type JournalRecord =
+  | {
+      readonly op: "version";
+      readonly vault: VaultOptions;
+      readonly key: string;
+      readonly name: string;
+      readonly version: SecretVersionDocument;
+    }
   | {
       readonly op: "secret";
       readonly vault: VaultOptions;
