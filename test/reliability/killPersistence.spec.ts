@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -30,7 +30,6 @@ async function startChild(dataDir: string): Promise<Running> {
     createInterface({ input: child.stdout as NonNullable<typeof child.stdout> }).once("line", (line) => resolve(JSON.parse(line)));
   });
   const { vaultUrl } = await Promise.race([banner, exited]);
-  const { readFile } = await import("node:fs/promises");
   const ca = await readFile(join(dataDir, "ca.pem"), "utf8");
   const client = new SecretClient(vaultUrl, new FakeCredential(), {
     tlsOptions: { ca },
