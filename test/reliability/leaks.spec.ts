@@ -215,6 +215,37 @@ describe("tokens only go to the vault's origin over https", () => {
     expect(new Set(authorizedUrls())).toEqual(new Set([`https://default.localhost:${ctx.emu.port}`]));
   });
 
+  it("never sends a body without a token, even from 20 concurrent cold writes (SPEC §3.1)", async () => {
+    const c = client();
+
+    await Promise.all(Array.from({ length: 20 }, (_, i) => c.setSecret(`cold-${i}`, `cold-value-${i}`)));
+
+    const unauthenticated = tap.sent.filter((r) => r.authorization === undefined);
+    expect(unauthenticated.length).toBeGreaterThanOrEqual(1);
+    expect(unauthenticated.filter((r) => r.body !== undefined && r.body !== null && r.body !== "")).toEqual([]);
+    expect(tap.sent.filter((r) => r.authorization !== undefined)).toHaveLength(20);
+  });
+
+  it("drops a warm session's token rather than follow a fresh challenge to a foreign resource", async () => {
+    const c = client();
+    await c.getSecret("cold-1");
+    const calls = credential.calls.length;
+    ctx.emu.control.faults.add({ method: "GET", status: 401, count: 1, afterAuth: true });
+    tap.rewrite = (_request, response) => {
+      if (response.status === 401) {
+        response.headers.set("www-authenticate", 'Bearer authorization="https://login.microsoftonline.com/t", resource="https://evil.example"');
+      }
+      return response;
+    };
+    const sent = tap.sent.length;
+
+    const error = await rejectionOf(c.getSecret("cold-1"));
+
+    expect(error).toMatchObject({ message: expect.stringContaining("'evil.example' does not match the requested domain") });
+    expect(tap.sent.length - sent).toBe(1); // the rejected request only: no re-send
+    expect(credential.calls.length).toBe(calls);
+  });
+
   describe("a foreign nextLink", () => {
     const foreign = (port: number): string[] => [
       `https://evil.localhost:${port}/secrets?api-version=2025-07-01&$skiptoken=x`,
