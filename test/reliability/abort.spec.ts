@@ -116,7 +116,9 @@ describe("abort", () => {
     it("stops between pages without requesting the next one", async () => {
       const controller = new AbortController();
       const before = attempts(ctx.emu, "GET", "/secrets/abort-list/versions");
-      const pages = client.listPropertiesOfSecretVersions("abort-list", { abortSignal: controller.signal }).byPage({ maxPageSize: 1 });
+      const pages = client
+        .listPropertiesOfSecretVersions("abort-list", { abortSignal: controller.signal })
+        .byPage({ maxPageSize: 1 });
 
       const first = await pages.next();
       expect(first.value).toHaveLength(1);
@@ -138,7 +140,9 @@ describe("abort", () => {
 
     it("cancels an in-flight page request", async () => {
       const controller = new AbortController();
-      const pages = client.listPropertiesOfSecretVersions("abort-list", { abortSignal: controller.signal }).byPage({ maxPageSize: 1 });
+      const pages = client
+        .listPropertiesOfSecretVersions("abort-list", { abortSignal: controller.signal })
+        .byPage({ maxPageSize: 1 });
       await pages.next();
       ctx.emu.control.faults.add({ method: "GET", path: "^/secrets/abort-list/versions$", stall: true });
       const before = attempts(ctx.emu, "GET", "/secrets/abort-list/versions");

@@ -173,14 +173,26 @@ describe("bad input", () => {
       expect(ctx.emu.control.requests()).toEqual([]);
     });
 
-    it.each([0, 26, 1.5, Number.NaN, "5"])("refuses maxPageSize %j on the first next(), before any request", async (size) => {
-      const pages = client.listPropertiesOfSecrets().byPage({ maxPageSize: size as number });
-      expect(await rejectionOf(pages.next())).toBeInstanceOf(RangeError);
-      expect(ctx.emu.control.requests()).toEqual([]);
-    });
+    it.each([0, 26, 1.5, Number.NaN, "5"])(
+      "refuses maxPageSize %j on the first next(), before any request",
+      async (size) => {
+        const pages = client.listPropertiesOfSecrets().byPage({ maxPageSize: size as number });
+        expect(await rejectionOf(pages.next())).toBeInstanceOf(RangeError);
+        expect(ctx.emu.control.requests()).toEqual([]);
+      },
+    );
 
     it("stores hostile but valid values byte for byte", async () => {
-      const values = ["", "\u0000", '"},{"value":"x', "\\u0041", "🔑 sécret\r\n", "%2e%2e/", "<script>", "a".repeat(25 * 1024)];
+      const values = [
+        "",
+        "\u0000",
+        '"},{"value":"x',
+        "\\u0041",
+        "🔑 sécret\r\n",
+        "%2e%2e/",
+        "<script>",
+        "a".repeat(25 * 1024),
+      ];
       for (const value of values) {
         await client.setSecret("hostile-value", value);
         expect((await client.getSecret("hostile-value")).value).toBe(value);
@@ -190,10 +202,33 @@ describe("bad input", () => {
     it.each([
       ["a value over 25 KB", () => client.setSecret("existing", "a".repeat(25 * 1024 + 1)), 400, "BadParameter"],
       ["a 2 MB value", () => client.setSecret("existing", "a".repeat(2_000_000)), 413, "RequestEntityTooLarge"],
-      ["a non-string tag", () => client.setSecret("existing", "v", { tags: { t: 1 as unknown as string } }), 400, "BadParameter"],
-      ["16 tags", () => client.setSecret("existing", "v", { tags: Object.fromEntries([...Array(16).keys()].map((i) => [`t${i}`, "v"])) }), 400, "BadParameter"],
-      ["a content type over 255 characters", () => client.setSecret("existing", "v", { contentType: "c".repeat(256) }), 400, "BadParameter"],
-      ["a non-boolean enabled", () => client.setSecret("existing", "v", { enabled: "yes" as unknown as boolean }), 400, "BadParameter"],
+      [
+        "a non-string tag",
+        () => client.setSecret("existing", "v", { tags: { t: 1 as unknown as string } }),
+        400,
+        "BadParameter",
+      ],
+      [
+        "16 tags",
+        () =>
+          client.setSecret("existing", "v", {
+            tags: Object.fromEntries([...Array(16).keys()].map((i) => [`t${i}`, "v"])),
+          }),
+        400,
+        "BadParameter",
+      ],
+      [
+        "a content type over 255 characters",
+        () => client.setSecret("existing", "v", { contentType: "c".repeat(256) }),
+        400,
+        "BadParameter",
+      ],
+      [
+        "a non-boolean enabled",
+        () => client.setSecret("existing", "v", { enabled: "yes" as unknown as boolean }),
+        400,
+        "BadParameter",
+      ],
     ])("lets the service refuse %s with a Key Vault error", async (_label, call, statusCode, code) => {
       const error = await rejectionOf(call());
 
@@ -233,9 +268,13 @@ describe("bad input", () => {
 
     it("drops credentials, query and fragment of the vault URL from every request", async () => {
       const tap = new TapHttpClient(ctx.emu.httpClient);
-      const c = new SecretClient(`https://user:pw@default.localhost:${ctx.emu.port}/?api-version=7.0#x`, ctx.emu.credential, {
-        httpClient: tap,
-      });
+      const c = new SecretClient(
+        `https://user:pw@default.localhost:${ctx.emu.port}/?api-version=7.0#x`,
+        ctx.emu.credential,
+        {
+          httpClient: tap,
+        },
+      );
 
       expect((await c.getSecret("existing")).value).toBe("v");
 

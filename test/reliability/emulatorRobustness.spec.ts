@@ -74,7 +74,9 @@ describe("emulator robustness", () => {
       const answer = await rawExchange(ctx.emu, request(method, path, body));
 
       expect(answer.status).toBe(400);
-      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+      expect(JSON.parse(answer.body)).toMatchObject({
+        error: { code: expect.any(String), message: expect.any(String) },
+      });
     });
 
     it("keeps a __proto__ tag as data and never pollutes prototypes", async () => {
@@ -87,7 +89,10 @@ describe("emulator robustness", () => {
     });
 
     it("refuses a body over 1 MiB by its Content-Length with 413", async () => {
-      const answer = await rawExchange(ctx.emu, request("PUT", `/secrets/big?${API}`, "x".repeat(64), { "content-length": String(2 * 1024 * 1024) }));
+      const answer = await rawExchange(
+        ctx.emu,
+        request("PUT", `/secrets/big?${API}`, "x".repeat(64), { "content-length": String(2 * 1024 * 1024) }),
+      );
 
       expect(answer.status).toBe(413);
       expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "RequestEntityTooLarge" } });
@@ -96,7 +101,11 @@ describe("emulator robustness", () => {
     it("refuses a chunked body that grows past 1 MiB with 413", async () => {
       const chunk = "x".repeat(256 * 1024);
       const head = `PUT /secrets/big?${API} HTTP/1.1\r\nhost: localhost\r\nauthorization: Bearer t\r\nconnection: close\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n`;
-      const chunks = [head, ...Array.from({ length: 6 }, () => `${chunk.length.toString(16)}\r\n${chunk}\r\n`), "0\r\n\r\n"];
+      const chunks = [
+        head,
+        ...Array.from({ length: 6 }, () => `${chunk.length.toString(16)}\r\n${chunk}\r\n`),
+        "0\r\n\r\n",
+      ];
 
       const answer = await rawExchange(ctx.emu, chunks);
 
@@ -131,9 +140,19 @@ describe("emulator robustness", () => {
       midBody.destroy();
       midHeaders.destroy();
       await expect
-        .poll(() => ctx.emu.control.requests().filter((r) => r.path === "/secrets/partial").map((r) => `${r.method} ${r.status}`))
+        .poll(() =>
+          ctx.emu.control
+            .requests()
+            .filter((r) => r.path === "/secrets/partial")
+            .map((r) => `${r.method} ${r.status}`),
+        )
         .toEqual(["PUT 400"]);
-      expect(ctx.emu.control.export().vaults.flatMap((v) => v.secrets ?? []).map((s) => s.name)).not.toContain("partial");
+      expect(
+        ctx.emu.control
+          .export()
+          .vaults.flatMap((v) => v.secrets ?? [])
+          .map((s) => s.name),
+      ).not.toContain("partial");
       await stillHealthy();
     });
 
@@ -141,7 +160,9 @@ describe("emulator robustness", () => {
       const emu: Emulator = await startEmulator();
       const sockets = await Promise.all([openSocket(emu), openSocket(emu)]);
       sockets[0]?.write(`GET /secrets/x/?${API} HTTP/1.1\r\nhost: localhost\r\n`);
-      sockets[1]?.write(`PUT /secrets/x?${API} HTTP/1.1\r\nhost: localhost\r\nauthorization: Bearer t\r\ncontent-length: 50\r\n\r\n{`);
+      sockets[1]?.write(
+        `PUT /secrets/x?${API} HTTP/1.1\r\nhost: localhost\r\nauthorization: Bearer t\r\ncontent-length: 50\r\n\r\n{`,
+      );
       const closed = sockets.map((s) => once(s, "close"));
 
       const started = performance.now();
@@ -154,14 +175,17 @@ describe("emulator robustness", () => {
 
   it("lands 1,000 concurrent writes to one name as 1,000 versions, all listed", async () => {
     const client = ctx.newClient();
-    const written = await Promise.all(Array.from({ length: 1000 }, (_, i) => client.setSecret("contended", `value-${i}`)));
+    const written = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => client.setSecret("contended", `value-${i}`)),
+    );
 
     const versions = new Set(written.map((s) => s.properties.version));
     expect(versions.size).toBe(1000);
     expect(written.map((s) => s.value)).toEqual(Array.from({ length: 1000 }, (_, i) => `value-${i}`));
 
     const listed: string[] = [];
-    for await (const properties of client.listPropertiesOfSecretVersions("contended")) listed.push(properties.version ?? "");
+    for await (const properties of client.listPropertiesOfSecretVersions("contended"))
+      listed.push(properties.version ?? "");
     expect(listed).toHaveLength(1000);
     expect(new Set(listed)).toEqual(versions);
     expect([...listed].sort()).toEqual(listed); // ascending by version id (SPEC §2.3)
@@ -169,12 +193,17 @@ describe("emulator robustness", () => {
     const latest = await client.getSecret("contended");
     expect(versions.has(latest.properties.version)).toBe(true);
     const sample = written[637];
-    expect((await client.getSecret("contended", { version: sample?.properties.version ?? "" })).value).toBe("value-637");
+    expect((await client.getSecret("contended", { version: sample?.properties.version ?? "" })).value).toBe(
+      "value-637",
+    );
   });
 
   it("gives each of many concurrent cold clients its own handshake and answer", async () => {
     const url = `https://default.localhost:${ctx.emu.port}`;
-    const clients = Array.from({ length: 50 }, () => new SecretClient(url, ctx.emu.credential, { httpClient: ctx.emu.httpClient }));
+    const clients = Array.from(
+      { length: 50 },
+      () => new SecretClient(url, ctx.emu.credential, { httpClient: ctx.emu.httpClient }),
+    );
     const values = await Promise.all(clients.map((c) => c.getSecret("healthy")));
     expect(values.every((s) => s.value === "v")).toBe(true);
   });

@@ -63,20 +63,36 @@ interface Fault {
 }
 
 const retried: Fault[] = [
-  { label: "429 with Retry-After in seconds", rule: { status: 429, retryAfter: 0 }, final: { statusCode: 429, code: "Throttled" } },
+  {
+    label: "429 with Retry-After in seconds",
+    rule: { status: 429, retryAfter: 0 },
+    final: { statusCode: 429, code: "Throttled" },
+  },
   {
     label: "429 with Retry-After as an HTTP-date",
     rule: { status: 429, retryAfterDate: new Date(Date.now() - 60_000) },
     final: { statusCode: 429, code: "Throttled" },
   },
-  { label: "429 with retry-after-ms", rule: { status: 429, retryAfterMs: 1 }, final: { statusCode: 429, code: "Throttled" } },
-  { label: "429 with x-ms-retry-after-ms", rule: { status: 429, xMsRetryAfterMs: 1 }, final: { statusCode: 429, code: "Throttled" } },
+  {
+    label: "429 with retry-after-ms",
+    rule: { status: 429, retryAfterMs: 1 },
+    final: { statusCode: 429, code: "Throttled" },
+  },
+  {
+    label: "429 with x-ms-retry-after-ms",
+    rule: { status: 429, xMsRetryAfterMs: 1 },
+    final: { statusCode: 429, code: "Throttled" },
+  },
   { label: "429 without a retry header", rule: { status: 429 }, final: { statusCode: 429, code: "Throttled" } },
   { label: "408", rule: { status: 408 }, final: { statusCode: 408, code: "RequestTimeout" } },
   { label: "500", rule: { status: 500 }, final: { statusCode: 500, code: "InternalServerError" } },
   { label: "502", rule: { status: 502 }, final: { statusCode: 502, code: "BadGateway" } },
   { label: "503", rule: { status: 503 }, final: { statusCode: 503, code: "ServiceUnavailable" } },
-  { label: "503 with retry-after-ms", rule: { status: 503, retryAfterMs: 1 }, final: { statusCode: 503, code: "ServiceUnavailable" } },
+  {
+    label: "503 with retry-after-ms",
+    rule: { status: 503, retryAfterMs: 1 },
+    final: { statusCode: 503, code: "ServiceUnavailable" },
+  },
   { label: "504", rule: { status: 504 }, final: { statusCode: 504, code: "GatewayTimeout" } },
   { label: "a connection reset before the response", rule: { reset: true }, final: { code: "ECONNRESET" } },
 ];
@@ -90,7 +106,10 @@ describe("fault matrix (SPEC §6.2)", () => {
   const uniqueName = (kind: string): string => `fm-${kind}-${++counter}`;
 
   beforeAll(async () => {
-    client = new SecretClient(ctx.emu.vaults.fast ?? "", ctx.emu.credential, { httpClient: ctx.emu.httpClient, ...FAST_RETRY });
+    client = new SecretClient(ctx.emu.vaults.fast ?? "", ctx.emu.credential, {
+      httpClient: ctx.emu.httpClient,
+      ...FAST_RETRY,
+    });
     await client.setSecret("warm-up", "v"); // the challenge handshake happens here, not under a fault
   });
   afterEach(() => ctx.emu.control.faults.clear());
@@ -199,7 +218,13 @@ describe("fault matrix (SPEC §6.2)", () => {
   it("waits the Retry-After the service asked for instead of the exponential delay", async () => {
     const name = uniqueName("read");
     await client.setSecret(name, "v");
-    ctx.emu.control.faults.add({ method: "GET", path: `^/secrets/${name}/$`, status: 429, retryAfterMs: 300, count: 1 });
+    ctx.emu.control.faults.add({
+      method: "GET",
+      path: `^/secrets/${name}/$`,
+      status: 429,
+      retryAfterMs: 300,
+      count: 1,
+    });
 
     const started = performance.now();
     await client.getSecret(name);

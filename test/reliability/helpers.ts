@@ -4,7 +4,9 @@ import type { SecretClientOptions } from "../../src/index.js";
 import type { Emulator, RequestLogEntry } from "../../src/emulator/index.js";
 
 /** Three retries (four attempts) with millisecond backoff: the retry policy's shape, without its waits. */
-export const FAST_RETRY = { retryOptions: { maxRetries: 3, retryDelayInMs: 1, maxRetryDelayInMs: 5 } } satisfies SecretClientOptions;
+export const FAST_RETRY = {
+  retryOptions: { maxRetries: 3, retryDelayInMs: 1, maxRetryDelayInMs: 5 },
+} satisfies SecretClientOptions;
 
 /** What left the pipeline for the transport. */
 export interface TappedRequest {

@@ -22,12 +22,20 @@ interface Running {
 
 /** Starts `kvs emulator start --json` in a child process and returns a client for its default vault. */
 async function startChild(dataDir: string): Promise<Running> {
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN, "emulator", "start", "--port", "0", "--data-dir", dataDir, "--json"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`emulator exited early (${code})`))));
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", MAIN, "emulator", "start", "--port", "0", "--data-dir", dataDir, "--json"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code) => reject(new Error(`emulator exited early (${code})`))),
+  );
   const banner = new Promise<{ vaultUrl: string; caPath: string }>((resolve) => {
-    createInterface({ input: child.stdout as NonNullable<typeof child.stdout> }).once("line", (line) => resolve(JSON.parse(line)));
+    createInterface({ input: child.stdout as NonNullable<typeof child.stdout> }).once("line", (line) =>
+      resolve(JSON.parse(line)),
+    );
   });
   const { vaultUrl } = await Promise.race([banner, exited]);
   const ca = await readFile(join(dataDir, "ca.pem"), "utf8");
@@ -63,7 +71,10 @@ describe("kill -9 persistence", () => {
     children.push(first.child);
 
     await first.client.setSecret("updated", "before");
-    const updated = await first.client.updateSecretProperties("updated", "", { tags: { stage: "after" }, enabled: false });
+    const updated = await first.client.updateSecretProperties("updated", "", {
+      tags: { stage: "after" },
+      enabled: false,
+    });
     await first.client.setSecret("deleted", "gone");
     await first.client.beginDeleteSecret("deleted");
 
@@ -99,16 +110,22 @@ describe("kill -9 persistence", () => {
       }
       const shared: string[] = [];
       for await (const p of second.client.listPropertiesOfSecretVersions("storm-shared")) shared.push(p.version ?? "");
-      expect(shared).toEqual(expect.arrayContaining(acked.filter((a) => a.name === "storm-shared").map((a) => a.version)));
+      expect(shared).toEqual(
+        expect.arrayContaining(acked.filter((a) => a.name === "storm-shared").map((a) => a.version)),
+      );
 
-      const props = await second.client.getSecret("updated", { version: updated.version ?? "" }).catch((e: unknown) => e);
+      const props = await second.client
+        .getSecret("updated", { version: updated.version ?? "" })
+        .catch((e: unknown) => e);
       expect(isRestError(props) && props.statusCode).toBe(403); // disabled by the acknowledged update
       const listed = [];
       for await (const p of second.client.listPropertiesOfSecrets()) if (p.name === "updated") listed.push(p);
       expect(listed[0]).toMatchObject({ enabled: false, tags: { stage: "after" } });
       // Deleted for good: not readable, and the name is taken by the deleted secret (the window may still run).
       expect(await second.client.getSecret("deleted").catch((e: unknown) => e)).toMatchObject({ statusCode: 404 });
-      expect(await second.client.setSecret("deleted", "again").catch((e: unknown) => e)).toMatchObject({ statusCode: 409 });
+      expect(await second.client.setSecret("deleted", "again").catch((e: unknown) => e)).toMatchObject({
+        statusCode: 409,
+      });
 
       // Still a working vault: it takes new writes after the crash.
       expect((await second.client.setSecret("after-restart", "ok")).value).toBe("ok");

@@ -88,7 +88,12 @@ describe("no secret in logs or errors", () => {
     await failure(c.setSecret("leak", VALUE, { abortSignal: AbortSignal.abort() }));
     await failure(c.restoreSecretBackup(Buffer.from(blob, "base64url"))); // 409: the name exists
     await failure(c.restoreSecretBackup(Buffer.from(`${blob}x`, "base64url"))); // 400: corrupt blob
-    ctx.emu.control.faults.add({ method: "GET", afterAuth: true, caeChallenge: Buffer.from(CLAIMS).toString("base64"), count: 2 });
+    ctx.emu.control.faults.add({
+      method: "GET",
+      afterAuth: true,
+      caeChallenge: Buffer.from(CLAIMS).toString("base64"),
+      count: 2,
+    });
     await failure(c.getSecret("leak"));
     ctx.emu.control.faults.add({ method: "GET", afterAuth: true, missingChallenge: true, count: 1 });
     await failure(c.getSecret("leak"));
@@ -139,7 +144,10 @@ describe("no secret in logs or errors", () => {
     });
     expect(renderings.length).toBeGreaterThan(0);
     for (const [what, canary] of secrets()) {
-      expect(renderings.filter((r) => r.includes(canary)), `${what} in an error`).toEqual([]);
+      expect(
+        renderings.filter((r) => r.includes(canary)),
+        `${what} in an error`,
+      ).toEqual([]);
     }
   });
 
@@ -150,7 +158,10 @@ describe("no secret in logs or errors", () => {
       typeof o === "string" ? o : JSON.stringify(o),
     ]);
     for (const [what, canary] of secrets()) {
-      expect(renderings.filter((r) => r.includes(canary)), `${what} in an inspected object`).toEqual([]);
+      expect(
+        renderings.filter((r) => r.includes(canary)),
+        `${what} in an inspected object`,
+      ).toEqual([]);
     }
   });
 });
@@ -176,7 +187,10 @@ describe("tokens only go to the vault's origin over https", () => {
 
   it.each([
     ["by default", {}],
-    ["with allowInsecureConnection and verification disabled", { allowInsecureConnection: true, disableChallengeResourceVerification: true }],
+    [
+      "with allowInsecureConnection and verification disabled",
+      { allowInsecureConnection: true, disableChallengeResourceVerification: true },
+    ],
   ])("refuses an http vault before sending anything (%s)", async (_label, options) => {
     const http = client(`http://default.localhost:${ctx.emu.port}`, options);
     const calls = credential.calls.length;
@@ -198,7 +212,8 @@ describe("tokens only go to the vault's origin over https", () => {
     await c.setSecret("redirected", "v");
     const evil = `https://evil.localhost:${ctx.emu.port}`;
     tap.rewrite = (request, response) => {
-      if (response.status >= 300 && response.status < 400) response.headers.set("location", `${evil}${new URL(request.url).pathname}`);
+      if (response.status >= 300 && response.status < 400)
+        response.headers.set("location", `${evil}${new URL(request.url).pathname}`);
       return response;
     };
 
@@ -207,7 +222,11 @@ describe("tokens only go to the vault's origin over https", () => {
       const sent = tap.sent.length;
       const read = await rejectionOf(c.getSecret("redirected"));
       const write = await rejectionOf(c.setSecret("redirected", "v2"));
-      expect(read).toMatchObject({ name: "RestError", statusCode: status, message: `Unexpected status code: ${status}` });
+      expect(read).toMatchObject({
+        name: "RestError",
+        statusCode: status,
+        message: `Unexpected status code: ${status}`,
+      });
       expect(write).toMatchObject({ name: "RestError", statusCode: status });
       expect(tap.sent.length - sent).toBe(2);
     }
@@ -233,7 +252,10 @@ describe("tokens only go to the vault's origin over https", () => {
     ctx.emu.control.faults.add({ method: "GET", status: 401, count: 1, afterAuth: true });
     tap.rewrite = (_request, response) => {
       if (response.status === 401) {
-        response.headers.set("www-authenticate", 'Bearer authorization="https://login.microsoftonline.com/t", resource="https://evil.example"');
+        response.headers.set(
+          "www-authenticate",
+          'Bearer authorization="https://login.microsoftonline.com/t", resource="https://evil.example"',
+        );
       }
       return response;
     };
@@ -241,7 +263,9 @@ describe("tokens only go to the vault's origin over https", () => {
 
     const error = await rejectionOf(c.getSecret("cold-1"));
 
-    expect(error).toMatchObject({ message: expect.stringContaining("'evil.example' does not match the requested domain") });
+    expect(error).toMatchObject({
+      message: expect.stringContaining("'evil.example' does not match the requested domain"),
+    });
     expect(tap.sent.length - sent).toBe(1); // the rejected request only: no re-send
     expect(credential.calls.length).toBe(calls);
   });
@@ -275,7 +299,9 @@ describe("tokens only go to the vault's origin over https", () => {
         await pages.next();
         const error = await rejectionOf(pages.next());
 
-        expect(error, link).toMatchObject({ message: expect.stringMatching(/^The nextLink origin '.*' does not match the vault origin/) });
+        expect(error, link).toMatchObject({
+          message: expect.stringMatching(/^The nextLink origin '.*' does not match the vault origin/),
+        });
         expect(tap.sent.map((r) => new URL(r.url).origin)).toEqual([
           `https://default.localhost:${ctx.emu.port}`,
           `https://default.localhost:${ctx.emu.port}`,
@@ -289,7 +315,9 @@ describe("tokens only go to the vault's origin over https", () => {
         const c = client();
         const error = await rejectionOf(c.listPropertiesOfSecrets().byPage({ continuationToken: link }).next());
 
-        expect(error, link).toMatchObject({ message: expect.stringMatching(/^The nextLink origin '.*' does not match the vault origin/) });
+        expect(error, link).toMatchObject({
+          message: expect.stringMatching(/^The nextLink origin '.*' does not match the vault origin/),
+        });
         expect(tap.sent).toEqual([]);
       }
     });

@@ -6,7 +6,13 @@ import { secretPath } from "../../src/client/http/secretPath.js";
 import { fromUnixSeconds, toUnixSeconds } from "../../src/client/wire/dates.js";
 import { toKeyVaultSecret, toWireAttributes } from "../../src/client/wire/mappers.js";
 import { FakeCredential } from "../utils/fakeCredential.js";
-import { bundle, CHALLENGE, ScriptedHttpClient, type ScriptedRequest, type ScriptedResponse } from "../utils/scriptedHttpClient.js";
+import {
+  bundle,
+  CHALLENGE,
+  ScriptedHttpClient,
+  type ScriptedRequest,
+  type ScriptedResponse,
+} from "../utils/scriptedHttpClient.js";
 
 /**
  * Property tests (≥ 10,000 cases each) for the pure pieces an attacker or a broken service can feed: the
@@ -18,10 +24,17 @@ const RUNS = { numRuns: 10_000 };
 /** Any well-formed string: every code point, no lone surrogate (those are refused before I/O). */
 const anyString = fc.string({ unit: "binary", maxLength: 40 }).filter((s) => !/\p{Cs}/u.test(s));
 const hex32 = fc.string({ unit: fc.constantFrom(..."0123456789abcdef"), minLength: 32, maxLength: 32 });
-const kvName = fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-"), minLength: 1, maxLength: 127 });
+const kvName = fc.string({
+  unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-"),
+  minLength: 1,
+  maxLength: 127,
+});
 // A label starting with a letter: an all-digit host would be read as an IPv4 address ("3" → "0.0.0.3").
 const label = fc
-  .tuple(fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz"), fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789-"), maxLength: 11 }))
+  .tuple(
+    fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz"),
+    fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789-"), maxLength: 11 }),
+  )
   .map(([first, rest]) => `${first}${rest.replace(/-+$/, "")}`);
 const host = fc.array(label, { minLength: 1, maxLength: 4 }).map((labels) => labels.join("."));
 const port = fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined });
@@ -29,14 +42,22 @@ const port = fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined });
 describe("parseKeyVaultSecretIdentifier (properties)", () => {
   it("recovers vault URL, name and version from any well-formed id", () => {
     fc.assert(
-      fc.property(host, port, fc.constantFrom("secrets", "deletedsecrets"), kvName, fc.option(hex32, { nil: undefined }), fc.boolean(), (h, p, collection, name, version, slash) => {
-        const origin = `https://${h}${p === undefined || p === 443 ? "" : `:${p}`}`;
-        const id = `${origin}${p === 443 ? ":443" : ""}/${collection}/${name}${version ? `/${version}` : slash ? "/" : ""}`;
+      fc.property(
+        host,
+        port,
+        fc.constantFrom("secrets", "deletedsecrets"),
+        kvName,
+        fc.option(hex32, { nil: undefined }),
+        fc.boolean(),
+        (h, p, collection, name, version, slash) => {
+          const origin = `https://${h}${p === undefined || p === 443 ? "" : `:${p}`}`;
+          const id = `${origin}${p === 443 ? ":443" : ""}/${collection}/${name}${version ? `/${version}` : slash ? "/" : ""}`;
 
-        const parsed = parseKeyVaultSecretIdentifier(id);
+          const parsed = parseKeyVaultSecretIdentifier(id);
 
-        expect(parsed).toEqual({ sourceId: id, vaultUrl: origin, name, ...(version ? { version } : {}) });
-      }),
+          expect(parsed).toEqual({ sourceId: id, vaultUrl: origin, name, ...(version ? { version } : {}) });
+        },
+      ),
       RUNS,
     );
   });
@@ -148,7 +169,9 @@ describe("request paths (properties)", () => {
   it("keeps any name and version inside their own segments, decodable back to themselves", () => {
     fc.assert(
       fc.property(pathName, pathName, (name, version) => {
-        const url = new URL(`https://v.vault.azure.net${secretPath`/secrets/${name}/${version}`}?api-version=2025-07-01`);
+        const url = new URL(
+          `https://v.vault.azure.net${secretPath`/secrets/${name}/${version}`}?api-version=2025-07-01`,
+        );
 
         const segments = url.pathname.split("/");
         expect(segments).toHaveLength(4);
@@ -201,7 +224,9 @@ describe("request paths (properties)", () => {
 describe("paging helper (properties)", () => {
   const VAULT = "https://myvault.vault.azure.net";
   /** An opaque skiptoken, already URL-encoded as the service sends it. */
-  const skiptoken = fc.string({ unit: fc.constantFrom(..."abcXYZ019-_.~%2F+="), minLength: 1, maxLength: 16 }).map((s) => encodeURIComponent(s));
+  const skiptoken = fc
+    .string({ unit: fc.constantFrom(..."abcXYZ019-_.~%2F+="), minLength: 1, maxLength: 16 })
+    .map((s) => encodeURIComponent(s));
   const layout = fc.record({
     pages: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 5 }),
     tokens: fc.uniqueArray(skiptoken, { minLength: 5, maxLength: 5 }),
@@ -210,8 +235,14 @@ describe("paging helper (properties)", () => {
   });
 
   /** A scripted vault serving `pages` of items named `p{page}i{index}`, linked by nextLinks. */
-  function scriptedVault(l: { pages: number[]; tokens: string[]; lastLink: null | undefined | ""; linkApiVersion: string }) {
-    const link = (i: number): string => `${VAULT}:443/secrets?${l.linkApiVersion}$skiptoken=${l.tokens[i]}&maxresults=4`;
+  function scriptedVault(l: {
+    pages: number[];
+    tokens: string[];
+    lastLink: null | undefined | "";
+    linkApiVersion: string;
+  }) {
+    const link = (i: number): string =>
+      `${VAULT}:443/secrets?${l.linkApiVersion}$skiptoken=${l.tokens[i]}&maxresults=4`;
     const body = (page: number): unknown => {
       const value = Array.from({ length: l.pages[page] ?? 0 }, (_, i) => bundle(`p${page}i${i}`));
       const last = page === l.pages.length - 1;
@@ -238,11 +269,21 @@ describe("paging helper (properties)", () => {
       async sendRequest(request) {
         const url = new URL(request.url);
         if (!request.headers.has("authorization")) {
-          return { request, status: 401, headers: createHttpHeaders({ "www-authenticate": CHALLENGE }), bodyAsText: "" };
+          return {
+            request,
+            status: 401,
+            headers: createHttpHeaders({ "www-authenticate": CHALLENGE }),
+            bodyAsText: "",
+          };
         }
         seen.push(url);
         const answer = current?.handler({ url } as ScriptedRequest) ?? { status: 500 };
-        return { request, status: answer.status, headers: createHttpHeaders(), bodyAsText: JSON.stringify(answer.body ?? "") };
+        return {
+          request,
+          status: answer.status,
+          headers: createHttpHeaders(),
+          bodyAsText: JSON.stringify(answer.body ?? ""),
+        };
       },
     };
     const client = new SecretClient(VAULT, new FakeCredential(), { httpClient });
@@ -254,7 +295,10 @@ describe("paging helper (properties)", () => {
 
         const pages: Array<{ names: string[]; token: string | undefined }> = [];
         for await (const page of client.listPropertiesOfSecrets().byPage()) {
-          pages.push({ names: page.map((p) => p.name), token: (page as { continuationToken?: string }).continuationToken });
+          pages.push({
+            names: page.map((p) => p.name),
+            token: (page as { continuationToken?: string }).continuationToken,
+          });
         }
 
         expect(pages.flatMap((p) => p.names)).toEqual(current.expected);

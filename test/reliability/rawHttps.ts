@@ -11,7 +11,9 @@ export interface RawAnswer {
 /** Opens a TLS connection to the emulator that trusts only its CA. */
 export function openSocket(emu: Pick<Emulator, "ca" | "port">): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: "127.0.0.1", port: emu.port, ca: emu.ca, servername: "localhost" }, () => resolve(socket));
+    const socket = connect({ host: "127.0.0.1", port: emu.port, ca: emu.ca, servername: "localhost" }, () =>
+      resolve(socket),
+    );
     socket.once("error", reject);
   });
 }
@@ -20,7 +22,10 @@ export function openSocket(emu: Pick<Emulator, "ca" | "port">): Promise<TLSSocke
  * Sends raw bytes (a whole or partial HTTP/1.1 request, written as given) and reads until the server closes
  * the connection or `Connection: close` ends the answer. No client code, no HTTP library: malformed on purpose.
  */
-export async function rawExchange(emu: Pick<Emulator, "ca" | "port">, chunks: Array<string | Buffer>): Promise<RawAnswer> {
+export async function rawExchange(
+  emu: Pick<Emulator, "ca" | "port">,
+  chunks: Array<string | Buffer>,
+): Promise<RawAnswer> {
   const socket = await openSocket(emu);
   const received: Buffer[] = [];
   const done = new Promise<void>((resolve) => {
@@ -35,15 +40,24 @@ export async function rawExchange(emu: Pick<Emulator, "ca" | "port">, chunks: Ar
 }
 
 /** A complete request with `Connection: close`, a bearer token and the given body and extra headers. */
-export function request(method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Array<string | Buffer> {
+export function request(
+  method: string,
+  path: string,
+  body?: string | Buffer,
+  headers: Record<string, string> = {},
+): Array<string | Buffer> {
   const all: Record<string, string> = {
     host: "localhost",
     authorization: "Bearer token",
     connection: "close",
-    ...(body === undefined ? {} : { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) }),
+    ...(body === undefined
+      ? {}
+      : { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) }),
     ...headers,
   };
-  const head = `${method} ${path} HTTP/1.1\r\n${Object.entries(all).map(([k, v]) => `${k}: ${v}\r\n`).join("")}\r\n`;
+  const head = `${method} ${path} HTTP/1.1\r\n${Object.entries(all)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join("")}\r\n`;
   return body === undefined ? [head] : [head, body];
 }
 
