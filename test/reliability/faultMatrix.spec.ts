@@ -5,13 +5,14 @@ import { useEmulator } from "../utils/useEmulator.js";
 import { attempts, FAST_RETRY, rejectionOf } from "./helpers.js";
 
 /**
- * The fault matrix of SPEC §6.2 against the emulator: every operation type meets every transient fault,
+ * The fault matrix of SPEC §6.2 against the emulator: every operation type (read, write, list, delete poll,
+ * recover) meets every transient fault,
  * once briefly (it recovers) and once for good (it gives up after maxRetries + 1 attempts with the typed
  * error), and never repeats a write more often than the retry policy says.
  */
 
 interface Operation {
-  kind: "read" | "write" | "list" | "poll";
+  kind: "read" | "write" | "list" | "poll" | "recover";
   /** The request the fault targets. */
   method: string;
   path: (name: string) => string;
@@ -52,6 +53,16 @@ const operations: Operation[] = [
     path: (n) => `/deletedsecrets/${n}`,
     prepare: async (client, n) => void (await client.setSecret(n, "v")),
     run: async (client, n) => (await client.beginDeleteSecret(n, { intervalInMs: 0 })).pollUntilDone(),
+  },
+  {
+    kind: "recover",
+    method: "POST",
+    path: (n) => `/deletedsecrets/${n}/recover`,
+    prepare: async (client, n) => {
+      await client.setSecret(n, "v");
+      await (await client.beginDeleteSecret(n, { intervalInMs: 0 })).pollUntilDone();
+    },
+    run: async (client, n) => (await client.beginRecoverDeletedSecret(n, { intervalInMs: 0 })).pollUntilDone(),
   },
 ];
 
@@ -100,7 +111,7 @@ const retried: Fault[] = [
 const notRetried = [400, 403, 404, 409, 501, 505];
 
 describe("fault matrix (SPEC §6.2)", () => {
-  const ctx = useEmulator({ vaults: [{ name: "fast", deletionDelayInMs: 0 }] });
+  const ctx = useEmulator({ vaults: [{ name: "fast", deletionDelayInMs: 0, recoveryDelayInMs: 0 }] });
   let client: SecretClient;
   let counter = 0;
   const uniqueName = (kind: string): string => `fm-${kind}-${++counter}`;
@@ -136,6 +147,7 @@ describe("fault matrix (SPEC §6.2)", () => {
       expect(attempts(ctx.emu, op.method, op.path(name))).toBe(3);
       if (op.kind === "write") expect(versionCount(name)).toBe(1);
       if (op.kind === "poll") expect(attempts(ctx.emu, "DELETE", `/secrets/${name}`)).toBe(1);
+      if (op.kind === "recover") expect(versionCount(name)).toBe(1);
     });
 
     it.each(retried)("gives up on a lasting $label after maxRetries + 1 attempts", async ({ rule, final }) => {
@@ -192,6 +204,8 @@ describe("fault matrix (SPEC §6.2)", () => {
           for await (const page of client.listPropertiesOfSecretVersions(name, options).byPage()) void page;
         },
         poll: async () => (await client.beginDeleteSecret(name, { ...options, intervalInMs: 0 })).pollUntilDone(),
+        recover: async () =>
+          (await client.beginRecoverDeletedSecret(name, { ...options, intervalInMs: 0 })).pollUntilDone(),
       }[op.kind];
 
       const error = await rejectionOf(run());
@@ -213,6 +227,21 @@ describe("fault matrix (SPEC §6.2)", () => {
     expect(deleted.name).toBe(name);
     expect(attempts(ctx.emu, "GET", `/deletedsecrets/${name}`)).toBe(3);
     expect(attempts(ctx.emu, "DELETE", `/secrets/${name}`)).toBe(1);
+  });
+
+  it("retries a throttled challenge handshake without a token, then sends the request once with one", async () => {
+    const cold = new SecretClient(ctx.emu.vaults.fast ?? "", ctx.emu.credential, {
+      httpClient: ctx.emu.httpClient,
+      ...FAST_RETRY,
+    });
+    const name = uniqueName("read");
+    await client.setSecret(name, "v");
+    ctx.emu.control.faults.add({ method: "GET", path: `^/secrets/${name}/$`, status: 429, count: 2 });
+
+    expect((await cold.getSecret(name)).value).toBe("v");
+
+    const log = ctx.emu.control.requests().filter((r) => r.path === `/secrets/${name}/`);
+    expect(log.map((r) => `${r.status} ${r.authorized}`)).toEqual(["429 false", "429 false", "401 false", "200 true"]);
   });
 
   it("waits the Retry-After the service asked for instead of the exponential delay", async () => {
