@@ -6,9 +6,8 @@ import { attempts, FAST_RETRY, rejectionOf } from "./helpers.js";
 
 /**
  * The fault matrix of SPEC §6.2 against the emulator: every operation type (read, write, list, delete poll,
- * recover) meets every transient fault,
- * once briefly (it recovers) and once for good (it gives up after maxRetries + 1 attempts with the typed
- * error), and never repeats a write more often than the retry policy says.
+ * recover) meets every transient fault, once briefly (it recovers) and once for good (it gives up after
+ * maxRetries + 1 attempts with the typed error), and never repeats a write more often than the retry policy says.
  */
 
 interface Operation {
