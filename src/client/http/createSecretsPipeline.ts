@@ -1,12 +1,9 @@
 import type { TokenCredential } from "@azure/core-auth";
 import {
-  agentPolicy,
   createEmptyPipeline,
-  decompressResponsePolicy,
+  createPipelineRequest,
   logPolicy,
   proxyPolicy,
-  setClientRequestIdPolicy,
-  tlsPolicy,
   tracingPolicy,
   userAgentPolicy,
   type Pipeline,
@@ -16,6 +13,14 @@ import { logger } from "../logger.js";
 import type { SecretClientOptions } from "../options.js";
 import { apiVersionPolicy } from "../policies/apiVersionPolicy.js";
 import { keyVaultAuthenticationPolicy } from "../policies/keyVaultAuthenticationPolicy.js";
+import {
+  acceptEncodingPolicy,
+  agentSettingPolicy,
+  cachedHeaderPolicy,
+  clientRequestIdPolicy,
+  tlsSettingPolicy,
+} from "../policies/lightPolicies.js";
+import { enabledLogPolicy, recordedTracingPolicy } from "../policies/observabilityPolicies.js";
 import { secretsRetryPolicy } from "../policies/retryStrategies.js";
 
 /** Response headers Key Vault sends that carry no secret and help support cases (SPEC §6.6). */
@@ -44,7 +49,10 @@ export function createSecretsPipeline(settings: SecretsPipelineSettings, options
   const loggingOptions = {
     ...options.loggingOptions,
     logger: options.loggingOptions?.logger ?? logger.info,
-    additionalAllowedHeaderNames: [...ALLOWED_HEADER_NAMES, ...(options.loggingOptions?.additionalAllowedHeaderNames ?? [])],
+    additionalAllowedHeaderNames: [
+      ...ALLOWED_HEADER_NAMES,
+      ...(options.loggingOptions?.additionalAllowedHeaderNames ?? []),
+    ],
     additionalAllowedQueryParameters: [
       ...ALLOWED_QUERY_PARAMETERS,
       ...(options.loggingOptions?.additionalAllowedQueryParameters ?? []),
@@ -53,12 +61,14 @@ export function createSecretsPipeline(settings: SecretsPipelineSettings, options
 
   const pipeline = createEmptyPipeline();
   const add = (policy: Parameters<Pipeline["addPolicy"]>[0]): void => void pipeline.addPolicy(policy);
-  if (options.agent) add(agentPolicy(options.agent));
-  if (options.tlsOptions) add(tlsPolicy(options.tlsOptions));
+  if (options.agent) add(agentSettingPolicy(options.agent));
+  if (options.tlsOptions) add(tlsSettingPolicy(options.tlsOptions));
   add(proxyPolicy(options.proxyOptions));
-  add(decompressResponsePolicy());
-  add(userAgentPolicy({ userAgentPrefix }));
-  add(setClientRequestIdPolicy(options.telemetryOptions?.clientRequestIdHeaderName));
+  add(acceptEncodingPolicy());
+  // Core computes the User-Agent once, asynchronously; from then on it is set without an await.
+  const probe = (): ReturnType<typeof createPipelineRequest> => createPipelineRequest({ url: settings.vaultUrl });
+  add(cachedHeaderPolicy(userAgentPolicy({ userAgentPrefix }), "User-Agent", probe));
+  add(clientRequestIdPolicy(options.telemetryOptions?.clientRequestIdHeaderName));
   for (const { policy, position } of options.additionalPolicies ?? []) if (position === "perCall") add(policy);
   add(apiVersionPolicy(settings.apiVersion));
   add(
@@ -69,7 +79,7 @@ export function createSecretsPipeline(settings: SecretsPipelineSettings, options
   );
   add(secretsRetryPolicy(options.retryOptions));
   for (const { policy, position } of options.additionalPolicies ?? []) if (position === "perRetry") add(policy);
-  add(tracingPolicy({ userAgentPrefix, ...loggingOptions }));
-  add(logPolicy(loggingOptions));
+  add(recordedTracingPolicy(tracingPolicy({ userAgentPrefix, ...loggingOptions })));
+  add(enabledLogPolicy(logPolicy(loggingOptions), loggingOptions.logger));
   return pipeline;
 }

@@ -1,5 +1,10 @@
+/** Characters that `encodeURIComponent` and the `!'()*` pass both leave as they are. */
+const UNRESERVED = /^[\w.~-]*$/;
+
 /** Percent-encodes one path segment: `encodeURIComponent` plus `!'()*` (SPEC §1.3). */
 export function encodeSegment(segment: string): string {
+  // Names and versions are usually alphanumeric with dashes: nothing to encode.
+  if (UNRESERVED.test(segment)) return segment;
   return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 

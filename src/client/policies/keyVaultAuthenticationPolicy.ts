@@ -49,20 +49,34 @@ export function keyVaultAuthenticationPolicy(
   let cached: CachedChallenge | undefined;
   let revision = 0; // bumped on every change of `cached`
 
+  let lastChallenge: CachedChallenge | undefined;
+  let lastCache: AccessTokenCache | undefined;
+
+  function tokenCacheFor(challenge: CachedChallenge): AccessTokenCache {
+    if (challenge === lastChallenge && lastCache) return lastCache;
+    const key = JSON.stringify([challenge.scope, challenge.tenantId ?? null]);
+    let cache = tokenCaches.get(key);
+    if (!cache) tokenCaches.set(key, (cache = new AccessTokenCache(credential, challenge.scope, challenge.tenantId)));
+    lastChallenge = challenge;
+    lastCache = cache;
+    return cache;
+  }
+
   async function authorize(
     request: PipelineRequest,
     challenge: CachedChallenge,
     extra: AcquireTokenOptions = {},
   ): Promise<void> {
-    const key = JSON.stringify([challenge.scope, challenge.tenantId ?? null]);
-    let cache = tokenCaches.get(key);
-    if (!cache) tokenCaches.set(key, (cache = new AccessTokenCache(credential, challenge.scope, challenge.tenantId)));
-    const token = await cache.getToken({
-      abortSignal: request.abortSignal,
-      tracingOptions: request.tracingOptions,
-      timeoutInMs: request.timeout,
-      ...extra,
-    });
+    const cache = tokenCacheFor(challenge);
+    // A usable cached token is taken without a promise; otherwise wait for one.
+    const token =
+      cache.cachedToken(extra) ??
+      (await cache.getToken({
+        abortSignal: request.abortSignal,
+        tracingOptions: request.tracingOptions,
+        timeoutInMs: request.timeout,
+        ...extra,
+      }));
     assertPinnedHttpsOrigin(request.url, pinnedOrigin); // the URL may not change while we waited for the token
     request.headers.set("Authorization", `Bearer ${token.token}`);
   }

@@ -7,6 +7,14 @@
  * @param pinnedOrigin - the WHATWG `URL.origin` of the client's vault URL
  */
 export function assertPinnedHttpsOrigin(requestUrl: string, pinnedOrigin: string): void {
+  // Fast path: the pinned HTTPS origin followed by the path's "/" can only parse to that origin.
+  if (
+    requestUrl.startsWith(pinnedOrigin) &&
+    requestUrl.charCodeAt(pinnedOrigin.length) === 0x2f &&
+    pinnedOrigin.startsWith("https://")
+  ) {
+    return;
+  }
   const url = new URL(requestUrl);
   if (url.protocol !== "https:") throw new Error("The request URL must use HTTPS.");
   if (url.origin !== pinnedOrigin) {

@@ -81,18 +81,8 @@ export class AccessTokenCache {
    * @param options - abort signal, tracing, timeout, claims and force-refresh
    */
   async getToken(options: AcquireTokenOptions = {}): Promise<AccessToken> {
-    const token = this.#token;
-    if (token && options.claims === undefined && !options.forceRefresh) {
-      const now = this.#now();
-      if (now < token.expiresOnTimestamp - BLOCKING_WINDOW_IN_MS) {
-        const refreshAt = Math.min(
-          token.refreshAfterTimestamp ?? Infinity,
-          token.expiresOnTimestamp - REFRESH_WINDOW_IN_MS,
-        );
-        if (now >= refreshAt) this.#refreshInBackground(now);
-        return token;
-      }
-    }
+    const token = this.cachedToken(options);
+    if (token) return token;
     const key = options.claims ?? "";
     for (;;) {
       const flight = this.#flights.get(key) ?? this.#start(key, options);
@@ -105,6 +95,25 @@ export class AccessTokenCache {
         throw error;
       }
     }
+  }
+
+  /**
+   * The cached token when {@link AccessTokenCache.getToken} would return it without waiting (no claims, no forced
+   * refresh, outside the blocking window), starting the background refresh it would start; otherwise undefined.
+   *
+   * @param options - the claims and force-refresh of the call
+   */
+  cachedToken(options: Pick<AcquireTokenOptions, "claims" | "forceRefresh"> = {}): AccessToken | undefined {
+    const token = this.#token;
+    if (!token || options.claims !== undefined || options.forceRefresh) return undefined;
+    const now = this.#now();
+    if (now >= token.expiresOnTimestamp - BLOCKING_WINDOW_IN_MS) return undefined;
+    const refreshAt = Math.min(
+      token.refreshAfterTimestamp ?? Infinity,
+      token.expiresOnTimestamp - REFRESH_WINDOW_IN_MS,
+    );
+    if (now >= refreshAt) this.#refreshInBackground(now);
+    return token;
   }
 
   #start(key: string, options: AcquireTokenOptions): Flight {
