@@ -37,5 +37,9 @@ if (config.client === "raw") {
 }
 
 const cpu = process.cpuUsage(cpu0);
-emit({ coldStartMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, sinceProcessStartMs: performance.now() });
+emit({
+  coldStartMs: performance.now() - t0,
+  cpuMs: (cpu.user + cpu.system) / 1000,
+  sinceProcessStartMs: performance.now(),
+});
 process.exit(0);

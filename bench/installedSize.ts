@@ -33,10 +33,14 @@ function install(dir: string, spec: string): InstallSize {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "bench-size", version: "1.0.0", private: true }));
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  execFileSync(npm, ["install", "--omit=dev", "--no-audit", "--no-fund", "--no-package-lock", "--loglevel=error", spec], {
-    cwd: dir,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  execFileSync(
+    npm,
+    ["install", "--omit=dev", "--no-audit", "--no-fund", "--no-package-lock", "--loglevel=error", spec],
+    {
+      cwd: dir,
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   const acc = { bytes: 0, files: 0, packages: 0 };
   walk(join(dir, "node_modules"), acc);
   return acc;
@@ -59,7 +63,9 @@ export function measureInstalledSizes(root: string, officialVersion: string): In
     const [{ filename }] = JSON.parse(out) as [{ filename: string }];
     const ours = install(join(tmp, "ours"), join(tmp, filename));
     const official = install(join(tmp, "official"), `@azure/keyvault-secrets@${officialVersion}`);
-    const installed = JSON.parse(readFileSync(join(tmp, "ours", "node_modules", "keyvault-secrets", "package.json"), "utf8")) as {
+    const installed = JSON.parse(
+      readFileSync(join(tmp, "ours", "node_modules", "keyvault-secrets", "package.json"), "utf8"),
+    ) as {
       dependencies?: Record<string, string>;
     };
     return { ours, official, ourDependencies: Object.keys(installed.dependencies ?? {}) };

@@ -15,7 +15,13 @@ const server = createServer({ cert: tls.cert, key: tls.key, keepAliveTimeout: 5_
     value: SECRET_VALUE,
     contentType: "text/plain",
     id: `https://localhost${req.url?.split("?")[0] ?? "/"}0123456789abcdef0123456789abcdef`,
-    attributes: { enabled: true, created: now, updated: now, recoveryLevel: "Recoverable+Purgeable", recoverableDays: 90 },
+    attributes: {
+      enabled: true,
+      created: now,
+      updated: now,
+      recoveryLevel: "Recoverable+Purgeable",
+      recoverableDays: 90,
+    },
     tags: { env: "bench" },
   });
   res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });

@@ -8,7 +8,8 @@ function fmt(value: number | undefined, digits: number): string {
   return value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-const x = (value: number | undefined): string => (value === undefined || !Number.isFinite(value) ? "–" : `${value.toFixed(2)}×`);
+const x = (value: number | undefined): string =>
+  value === undefined || !Number.isFinite(value) ? "–" : `${value.toFixed(2)}×`;
 
 /** Rows of one scenario: metric, each subject's median, then ratios of the first subject to the others. */
 function rows(result: ScenarioResult): { header: string[]; body: string[][] } {
@@ -34,13 +35,19 @@ function sizeRows(report: BenchReport): string[][] {
   return [
     ["bytes (MB)", mb(size.ours.bytes), mb(size.official.bytes), x(size.ours.bytes / size.official.bytes)],
     ["files", String(size.ours.files), String(size.official.files), x(size.ours.files / size.official.files)],
-    ["packages", String(size.ours.packages), String(size.official.packages), x(size.ours.packages / size.official.packages)],
+    [
+      "packages",
+      String(size.ours.packages),
+      String(size.official.packages),
+      x(size.ours.packages / size.official.packages),
+    ],
   ];
 }
 
 function textTable(header: string[], body: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? "").length)));
-  const line = (r: string[]): string => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
+  const line = (r: string[]): string =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
 }
 
@@ -50,18 +57,28 @@ function mdTable(header: string[], body: string[][]): string {
 }
 
 function targetRows(report: BenchReport): string[][] {
-  return report.targets.map((t) => [t.goal, x(t.ratio), t.limit, t.met === undefined ? "not measured" : t.met ? "met" : "NOT met"]);
+  return report.targets.map((t) => [
+    t.goal,
+    x(t.ratio),
+    t.limit,
+    t.met === undefined ? "not measured" : t.met ? "met" : "NOT met",
+  ]);
 }
 
 /** The console report: one table per scenario, the installed size and the goals. */
 export function renderTable(report: BenchReport): string {
-  const parts = [`\n${report.command} (${report.mode}) on ${report.machine.cpuModel}, ${report.machine.cores} cores, Node ${report.machine.node}`];
+  const parts = [
+    `\n${report.command} (${report.mode}) on ${report.machine.cpuModel}, ${report.machine.cores} cores, Node ${report.machine.node}`,
+  ];
   for (const result of report.scenarios) {
     const { header, body } = rows(result);
     parts.push(`\n${result.title}\n${textTable(header, body)}`);
   }
   const size = sizeRows(report);
-  if (size.length) parts.push(`\ninstalled size with production dependencies\n${textTable(["", "ours", "official", "ours/official"], size)}`);
+  if (size.length)
+    parts.push(
+      `\ninstalled size with production dependencies\n${textTable(["", "ours", "official", "ours/official"], size)}`,
+    );
   parts.push(`\ngoals\n${textTable(["goal", "ratio", "target", "status"], targetRows(report))}`);
   return parts.join("\n");
 }
@@ -88,7 +105,12 @@ export function renderMarkdown(report: BenchReport, previous: string): string {
   }
   const size = sizeRows(report);
   if (size.length) {
-    lines.push("", "### Installed size with production dependencies", "", mdTable(["", "ours", "official", "ours/official"], size));
+    lines.push(
+      "",
+      "### Installed size with production dependencies",
+      "",
+      mdTable(["", "ours", "official", "ours/official"], size),
+    );
     lines.push("", `Our production dependencies: ${report.installedSize?.ourDependencies.join(", ")}.`);
   }
   lines.push("", END);

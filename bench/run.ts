@@ -107,10 +107,14 @@ interface ServerProcess {
 /** Builds the package (tsup, as `npm run build` does) into {@link pkgDir}, with the files `npm pack` needs. */
 function buildPackage(): void {
   rmSync(pkgDir, { recursive: true, force: true });
-  execFileSync(process.execPath, [join(root, "node_modules", "tsup", "dist", "cli-default.js"), "--out-dir", join(pkgDir, "dist")], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  execFileSync(
+    process.execPath,
+    [join(root, "node_modules", "tsup", "dist", "cli-default.js"), "--out-dir", join(pkgDir, "dist")],
+    {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   for (const file of ["package.json", "README.md", "CHANGELOG.md", "LICENSE"]) {
     if (existsSync(join(root, file))) cpSync(join(root, file), join(pkgDir, file));
   }
@@ -135,13 +139,17 @@ function runChild(script: string, config: object, nodeArgs: string[] = []): Prom
     const env: NodeJS.ProcessEnv = { ...process.env, BENCH_CONFIG: JSON.stringify(config) };
     delete env.AZURE_LOG_LEVEL;
     delete env.NODE_OPTIONS;
-    const child = spawn(process.execPath, [...nodeArgs, join(outDir, script)], { env, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [...nodeArgs, join(outDir, script)], {
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
     child.on("error", reject);
     child.on("exit", (code) => {
       const line = out.trim().split("\n").pop() ?? "";
-      if (code !== 0 || !line.startsWith("{")) reject(new Error(`${script} ${JSON.stringify(config).slice(0, 80)} exited ${code}: ${out}`));
+      if (code !== 0 || !line.startsWith("{"))
+        reject(new Error(`${script} ${JSON.stringify(config).slice(0, 80)} exited ${code}: ${out}`));
       else resolve(JSON.parse(line) as Sample);
     });
   });
@@ -178,7 +186,12 @@ function startServer(script: string, args: string[] = []): Promise<ServerProcess
 
 const oursEntryUrl = pathToFileURL(join(pkgDir, "dist", "index.js")).href;
 
-function workerSample(client: ClientKind, servers: Servers, partial: Partial<WorkerConfig>, nodeArgs: string[] = []): Promise<Sample> {
+function workerSample(
+  client: ClientKind,
+  servers: Servers,
+  partial: Partial<WorkerConfig>,
+  nodeArgs: string[] = [],
+): Promise<Sample> {
   const config: WorkerConfig = {
     client,
     scenario: "get",
@@ -210,7 +223,12 @@ const listScenario = (scenario: "listPages" | "listItems", id: string, title: st
   metrics: LISTING,
   rounds,
   sample: (client, servers) =>
-    workerSample(client as ClientKind, servers, { scenario, concurrency: 1, warmupMs: timing.warmupMs, durationMs: timing.durationMs }),
+    workerSample(client as ClientKind, servers, {
+      scenario,
+      concurrency: 1,
+      warmupMs: timing.warmupMs,
+      durationMs: timing.durationMs,
+    }),
 });
 
 const scenarios: ScenarioDef[] = [
@@ -240,7 +258,12 @@ const scenarios: ScenarioDef[] = [
     async sample(client, servers) {
       const samples: Sample[] = [];
       for (let i = 0; i < timing.coldSamples; i++) {
-        const config: ColdStartConfig = { client: client as ClientKind, url: servers.emulator.url, ca: servers.emulator.ca, oursEntryUrl };
+        const config: ColdStartConfig = {
+          client: client as ClientKind,
+          url: servers.emulator.url,
+          ca: servers.emulator.ca,
+          oursEntryUrl,
+        };
         samples.push(await runChild("coldStart.mjs", config));
       }
       return medianSample(samples);
@@ -257,11 +280,14 @@ const scenarios: ScenarioDef[] = [
     ],
     rounds: Math.min(rounds, timing.memoryRounds),
     sample: (client, servers) =>
-      workerSample(client as ClientKind, servers, { scenario: "memory", concurrency: 16, calls: timing.memoryCalls }, ["--expose-gc"]),
+      workerSample(client as ClientKind, servers, { scenario: "memory", concurrency: 16, calls: timing.memoryCalls }, [
+        "--expose-gc",
+      ]),
   },
   {
     id: "server",
-    title: "server throughput: the raw client (concurrency 16) against the emulator and a minimal node:https JSON server",
+    title:
+      "server throughput: the raw client (concurrency 16) against the emulator and a minimal node:https JSON server",
     subjects: ["emulator", "minimal"],
     metrics: THROUGHPUT,
     rounds,
@@ -292,7 +318,9 @@ function orderFor<T>(subjects: T[], round: number): T[] {
 }
 
 async function runScenario(def: ScenarioDef): Promise<ScenarioResult> {
-  const emulator = await startServer("emulatorProcess.mjs", [pathToFileURL(join(pkgDir, "dist", "emulator", "index.js")).href]);
+  const emulator = await startServer("emulatorProcess.mjs", [
+    pathToFileURL(join(pkgDir, "dist", "emulator", "index.js")).href,
+  ]);
   const minimal = def.subjects.includes("minimal") ? await startServer("minimalServer.mjs") : undefined;
   const servers: Servers = { emulator, minimal: minimal ?? emulator };
   const samples: Record<string, Sample[]> = Object.fromEntries(def.subjects.map((s) => [s, []]));
@@ -301,7 +329,9 @@ async function runScenario(def: ScenarioDef): Promise<ScenarioResult> {
       for (const subject of orderFor(def.subjects, round)) {
         const sample = await def.sample(subject, servers);
         samples[subject]?.push(sample);
-        process.stderr.write(`  ${def.id} round ${round + 1}/${def.rounds} ${subject}: ${summarize(def.metrics, sample)}\n`);
+        process.stderr.write(
+          `  ${def.id} round ${round + 1}/${def.rounds} ${subject}: ${summarize(def.metrics, sample)}\n`,
+        );
       }
     }
   } finally {
@@ -319,7 +349,8 @@ function summarize(metrics: Metric[], sample: Sample): string {
 // ---------------------------------------------------------------- main
 
 function machineInfo(): Record<string, string | number> {
-  const version = (path: string): string => (JSON.parse(readFileSync(join(root, "node_modules", path, "package.json"), "utf8")) as { version: string }).version;
+  const version = (path: string): string =>
+    (JSON.parse(readFileSync(join(root, "node_modules", path, "package.json"), "utf8")) as { version: string }).version;
   const git = (...a: string[]): string => {
     try {
       return execFileSync("git", a, { cwd: root, encoding: "utf8" }).trim();
@@ -365,7 +396,9 @@ async function main(): Promise<void> {
   };
   report.targets = checkTargets(report);
   process.stdout.write(`${renderTable(report)}\n`);
-  process.stdout.write(`${JSON.stringify({ ...report, scenarios: report.scenarios.map(({ samples: _, ...r }) => r) }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ...report, scenarios: report.scenarios.map(({ samples: _, ...r }) => r) }, null, 2)}\n`,
+  );
   if (mode === "full") {
     writeFileSync(join(root, "bench", "results.json"), `${JSON.stringify(report, null, 2)}\n`);
     const resultsPath = join(root, "bench", "RESULTS.md");

@@ -25,13 +25,43 @@ export function checkTargets(report: BenchReport): TargetCheck[] {
   });
   const size = report.installedSize;
   return [
-    at("getSecret ops/s at concurrency 16, ours ÷ official", ratio(report, "get16", "opsPerSec", "ours", "official"), "≥", 1.5),
-    at("client CPU per getSecret at concurrency 16, ours ÷ official", ratio(report, "get16", "cpuUsPerOp", "ours", "official"), "≤", 0.6),
-    at("getSecret ops/s at concurrency 16, ours ÷ raw floor", ratio(report, "get16", "opsPerSec", "ours", "raw"), "≥", 0.85),
+    at(
+      "getSecret ops/s at concurrency 16, ours ÷ official",
+      ratio(report, "get16", "opsPerSec", "ours", "official"),
+      "≥",
+      1.5,
+    ),
+    at(
+      "client CPU per getSecret at concurrency 16, ours ÷ official",
+      ratio(report, "get16", "cpuUsPerOp", "ours", "official"),
+      "≤",
+      0.6,
+    ),
+    at(
+      "getSecret ops/s at concurrency 16, ours ÷ raw floor",
+      ratio(report, "get16", "opsPerSec", "ours", "raw"),
+      "≥",
+      0.85,
+    ),
     at("cold start, ours ÷ official", ratio(report, "cold", "coldStartMs", "ours", "official"), "≤", 0.6),
-    at("list 1,000 by page, ours ÷ official", ratio(report, "listPages", "listingsPerSec", "ours", "official"), "≥", 1.5),
-    at("list 1,000 by item, ours ÷ official", ratio(report, "listItems", "listingsPerSec", "ours", "official"), "≥", 1.5),
+    at(
+      "list 1,000 by page, ours ÷ official",
+      ratio(report, "listPages", "listingsPerSec", "ours", "official"),
+      "≥",
+      1.5,
+    ),
+    at(
+      "list 1,000 by item, ours ÷ official",
+      ratio(report, "listItems", "listingsPerSec", "ours", "official"),
+      "≥",
+      1.5,
+    ),
     at("installed size, ours ÷ official", size && size.ours.bytes / size.official.bytes, "≤", 0.8),
-    at("emulator getSecret ops/s ÷ minimal node:https server", ratio(report, "server", "opsPerSec", "emulator", "minimal"), "≥", 0.7),
+    at(
+      "emulator getSecret ops/s ÷ minimal node:https server",
+      ratio(report, "server", "opsPerSec", "emulator", "minimal"),
+      "≥",
+      0.7,
+    ),
   ];
 }
