@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { startEmulator } from "../../src/emulator/index.js";
 import { isRestError, SecretClient } from "../../src/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeCredential } from "../utils/fakeCredential.js";
@@ -133,5 +134,45 @@ describe("kill -9 persistence", () => {
       await kill9(second.child);
     }
     expect(acked.length).toBe(ackedAtKill);
+  });
+
+  it("replays a journal over the state it was already compacted into without duplicating anything", async () => {
+    // A crash image is what an fsynced journal leaves: copy the data directory while the emulator runs.
+    const dir = await mkdtemp(join(tmpdir(), "kvs-compact-"));
+    const crashImage = await mkdtemp(join(tmpdir(), "kvs-image-"));
+    try {
+      const a = await startEmulator({ dataDir: dir });
+      const clientA = new SecretClient(a.vaultUrl, a.credential, {
+        ...a.clientOptions,
+        retryOptions: { maxRetries: 0 },
+      });
+      for (const i of [1, 2, 3]) await clientA.setSecret("multi", `v${i}`);
+      await clientA.updateSecretProperties("multi", "", { tags: { t: "1" } });
+      await clientA.setSecret("doomed", "x");
+      await clientA.beginDeleteSecret("doomed");
+      const before = a.control.export();
+      await cp(dir, crashImage, { recursive: true });
+      await a.close();
+
+      // Start on the image: it compacts journal into state.json and truncates the journal...
+      await rm(dir, { recursive: true, force: true });
+      await cp(crashImage, dir, { recursive: true });
+      const b = await startEmulator({ dataDir: dir });
+      await b.close();
+      // ...and a crash between those two steps leaves the new state.json with the old journal, torn tail included.
+      const journal = await readFile(join(crashImage, "journal.ndjson"), "utf8");
+      expect(journal.split("\n").filter(Boolean).length).toBeGreaterThanOrEqual(6);
+      await writeFile(join(dir, "journal.ndjson"), `${journal}{"op":"version","vau`);
+
+      const c = await startEmulator({ dataDir: dir });
+      try {
+        expect(c.control.export()).toEqual(before);
+      } finally {
+        await c.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await rm(crashImage, { recursive: true, force: true });
+    }
   });
 });
