@@ -151,6 +151,12 @@ describe("no secret in logs or errors", () => {
     }
   });
 
+  it("keeps values, tokens and blobs out of the emulator's request log", () => {
+    const log = JSON.stringify(ctx.emu.control.requests());
+    expect(log).toContain('"authorized":true');
+    for (const [what, canary] of secrets()) expect(log.includes(canary), `${what} in the request log`).toBe(false);
+  });
+
   it("never shows a token in an inspected client or poller", () => {
     const renderings = inspected.flatMap((o) => [
       inspect(o, { depth: Number.POSITIVE_INFINITY }),
