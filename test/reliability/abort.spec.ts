@@ -1,3 +1,4 @@
+import type { AbortSignalLike } from "@azure/abort-controller";
 import { SecretClient } from "../../src/index.js";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { useEmulator } from "../utils/useEmulator.js";
@@ -154,6 +155,56 @@ describe("abort", () => {
       expect(await pending).toMatchObject({ name: "AbortError" });
       expect(attempts(ctx.emu, "GET", "/secrets/abort-list/versions")).toBe(before + 1);
     });
+  });
+
+  it("applies requestOptions.timeout to each attempt, not to the whole call", async () => {
+    // Three attempts of ~60 ms each: longer than the timeout together, shorter than it one by one.
+    ctx.emu.control.faults.add({
+      method: "GET",
+      path: "^/secrets/abort-target/$",
+      latencyInMs: 60,
+      status: 503,
+      count: 2,
+    });
+    ctx.emu.control.faults.add({ method: "GET", path: "^/secrets/abort-target/$", latencyInMs: 60, count: 1 });
+    const before = attempts(ctx.emu, "GET", "/secrets/abort-target/");
+
+    const started = performance.now();
+    const secret = await client.getSecret("abort-target", { requestOptions: { timeout: 150 } });
+
+    expect(secret.value).toBe("v");
+    expect(performance.now() - started).toBeGreaterThan(150);
+    expect(attempts(ctx.emu, "GET", "/secrets/abort-target/")).toBe(before + 3);
+  });
+
+  it.each([
+    ["honours the signal", true],
+    ["ignores the signal", false],
+  ])("cancels token acquisition by a credential that %s", async (_label, honours) => {
+    let asked = 0;
+    const credential = {
+      getToken: (_scopes: string | string[], options?: { abortSignal?: AbortSignalLike }) => {
+        asked++;
+        return new Promise<never>((_, reject) => {
+          if (honours)
+            options?.abortSignal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
+        });
+      },
+    };
+    const cold = new SecretClient(`https://default.localhost:${ctx.emu.port}`, credential, {
+      httpClient: ctx.emu.httpClient,
+      ...FAST_RETRY,
+    });
+    const controller = new AbortController();
+
+    const name = `abort-token-${honours ? "honoured" : "ignored"}`;
+    const pending = rejectionOf(cold.setSecret(name, "never-sent", { abortSignal: controller.signal }));
+    await expect.poll(() => asked).toBe(1);
+    controller.abort();
+
+    expect(await pending).toMatchObject({ name: "AbortError" });
+    const log = ctx.emu.control.requests().filter((r) => r.path === `/secrets/${name}`);
+    expect(log.map((r) => r.authorized)).toEqual([false]); // the body-less discovery only
   });
 
   it("cancels a cold client's challenge handshake", async () => {
