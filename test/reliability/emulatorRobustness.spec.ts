@@ -112,6 +112,28 @@ describe("emulator robustness", () => {
       expect(answer.status).toBe(413);
     });
 
+    it.each([
+      ["a broken percent-escape in the name", "GET", `/secrets/%E0%A4%A/?${API}`, {}],
+      ["an encoded slash in the name", "GET", `/secrets/a%2F..%2F..%2F_emulator%2Fca.pem/?${API}`, {}],
+      // The control plane needs no auth: no path trick may reach it (afterEach checks nothing was reset).
+      ["a dot-dot path to the control plane", "POST", `/secrets/../_emulator/reset?${API}`, {}],
+      ["an encoded dot-dot path to the control plane", "POST", `/secrets/%2e%2e/_emulator/reset?${API}`, {}],
+      ["an absolute-form target on another host", "GET", `https://evil.example/secrets/healthy/?${API}`, {}],
+      ["no Host header", "GET", `/secrets/healthy/?${API}`, { host: "" }],
+      ["a Host made of dots", "GET", `/secrets/healthy/?${API}`, { host: "..localhost" }],
+      ["a Host with a bad port", "GET", `/secrets/healthy/?${API}`, { host: "localhost:99999999" }],
+      ["an IPv6 Host", "GET", `/secrets/healthy/?${API}`, { host: "[::1]" }],
+      ["a 300-character vault label", "GET", `/secrets/healthy/?${API}`, { host: `${"v".repeat(300)}.localhost` }],
+      ["a repeated api-version", "GET", `/secrets/healthy/?api-version=1&api-version=2025-07-01`, {}],
+      ["an unknown method", "BREW", `/secrets/healthy/?${API}`, {}],
+      ["a query of 5,000 parameters", "GET", `/secrets/healthy/?${API}${"&a=1".repeat(5000)}`, {}],
+    ])("answers %s without failing", async (_label, method, path, headers: Record<string, string>) => {
+      const answer = await rawExchange(ctx.emu, request(method, path, undefined, headers));
+
+      expect(answer.status).toBeGreaterThanOrEqual(200);
+      expect(answer.status).not.toBe(500);
+    });
+
     it("answers garbage instead of HTTP with 400 and no crash", async () => {
       const answer = await rawExchange(ctx.emu, ["\u0000\u0001 NOT HTTP AT ALL\r\n\r\n"]);
       expect(answer.status).toBe(400);
