@@ -178,6 +178,31 @@ describe("emulator robustness", () => {
       await stillHealthy();
     });
 
+    /** Writes a partial request, reads whatever comes back, and resolves with how long the server kept the socket. */
+    async function heldFor(partial: string): Promise<number> {
+      const socket = await openSocket(ctx.emu);
+      socket.write(partial);
+      socket.resume(); // read the server's answer, so its FIN can close our side
+      const started = performance.now();
+      await once(socket, "close");
+      return performance.now() - started;
+    }
+
+    // headersTimeout is 10 s, checked every second: this test waits about 11 s (other files run meanwhile).
+    it("drops a connection that never finishes its headers within the headers timeout", async () => {
+      expect(await heldFor(`GET /secrets/healthy/?${API} HTTP/1.1\r\nhost: localhost\r\n`)).toBeLessThan(15_000);
+    }, 30_000);
+
+    // Opt-in (KVS_SLOW_TESTS=1): requestTimeout is 30 s.
+    it.skipIf(process.env.KVS_SLOW_TESTS !== "1")(
+      "drops a connection that never finishes its body within the request timeout",
+      async () => {
+        const partial = `PUT /secrets/slow?${API} HTTP/1.1\r\nhost: localhost\r\nauthorization: Bearer t\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"value":`;
+        expect(await heldFor(partial)).toBeLessThan(35_000);
+      },
+      60_000,
+    );
+
     it("closes promptly with stalled partial requests still open", async () => {
       const emu: Emulator = await startEmulator();
       const sockets = await Promise.all([openSocket(emu), openSocket(emu)]);
