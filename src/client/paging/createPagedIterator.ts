@@ -77,6 +77,10 @@ function readPage<TWire>(body: unknown): { items: TWire[]; nextLink: string | un
   if (!Array.isArray(value)) {
     throw new RestError("Couldn't paginate response\n Body doesn't contain an array property with name: value");
   }
+  // A null item would otherwise surface as a TypeError from the mapper (SPEC §1.9: a bad body is a RestError).
+  if (value.some((item) => typeof item !== "object" || item === null)) {
+    throw new RestError("Couldn't paginate response\n Body property value should contain only objects");
+  }
   if (nextLink !== undefined && nextLink !== null && typeof nextLink !== "string") {
     throw new RestError(`Body Property nextLink should be a string or undefined or null but got ${typeof nextLink}`);
   }
