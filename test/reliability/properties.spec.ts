@@ -325,3 +325,100 @@ describe("paging helper (properties)", () => {
     );
   });
 });
+
+describe("responses a broken or hostile service may send (properties)", () => {
+  let answer = { status: 200, body: "" };
+  const httpClient: HttpClient = {
+    async sendRequest(request) {
+      if (!request.headers.has("authorization")) {
+        return { request, status: 401, headers: createHttpHeaders({ "www-authenticate": CHALLENGE }), bodyAsText: "" };
+      }
+      return { request, status: answer.status, headers: createHttpHeaders(), bodyAsText: answer.body };
+    },
+  };
+  const client = new SecretClient("https://myvault.vault.azure.net", new FakeCredential(), {
+    httpClient,
+    retryOptions: { maxRetries: 0 },
+  });
+  const operations: Array<() => Promise<unknown>> = [
+    () => client.getSecret("s"),
+    () => client.setSecret("s", "v"),
+    () => client.updateSecretProperties("s", ""),
+    () => client.getDeletedSecret("s"),
+    () => client.purgeDeletedSecret("s"),
+    () => client.backupSecret("s"),
+    () => client.restoreSecretBackup(new Uint8Array([1])),
+    async () => (await client.beginDeleteSecret("s", { intervalInMs: 0 })).pollUntilDone(),
+    async () => {
+      for await (const item of client.listPropertiesOfSecrets()) void item;
+    },
+    async () => {
+      for await (const item of client.listDeletedSecrets()) void item;
+    },
+  ];
+  const id = fc.oneof(
+    fc.constant("https://myvault.vault.azure.net/secrets/s/0123456789abcdef0123456789abcdef"),
+    fc.constant("https://myvault.vault.azure.net/deletedsecrets/s"),
+    fc.string(),
+    fc.integer(),
+    fc.constant(null),
+  );
+  const attributes = fc.oneof(
+    fc.anything(),
+    fc.record(
+      { enabled: fc.anything(), nbf: fc.anything(), exp: fc.anything(), created: fc.anything() },
+      { requiredKeys: [] },
+    ),
+  );
+  const wireBundle = fc.record(
+    {
+      id,
+      value: fc.anything(),
+      attributes,
+      tags: fc.anything(),
+      contentType: fc.anything(),
+      recoveryId: fc.anything(),
+      deletedDate: fc.anything(),
+    },
+    { requiredKeys: [] },
+  );
+  const body = fc.oneof(
+    wireBundle.map((b) => JSON.stringify(b)),
+    fc
+      .record(
+        {
+          value: fc.oneof(fc.array(fc.oneof(wireBundle, fc.anything()), { maxLength: 3 }), fc.anything()),
+          nextLink: fc.anything(),
+        },
+        { requiredKeys: [] },
+      )
+      .map((b) => JSON.stringify(b)),
+    fc.record({ error: fc.anything() }).map((b) => JSON.stringify(b)),
+    fc.json(),
+    fc.string(),
+  );
+
+  it("ends every operation in a result or a RestError/Error, never a TypeError", async () => {
+    await client.getSecret("warm-up").catch(() => undefined);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...operations),
+        fc.constantFrom(200, 204, 302, 400, 404, 409, 500),
+        body,
+        async (run, status, text) => {
+          answer = { status, body: text };
+          try {
+            await run();
+          } catch (error) {
+            expect(error).toBeInstanceOf(Error);
+            expect((error as Error).name, (error as Error).message).toMatch(/^(RestError|Error)$/);
+            if ((error as Error).name === "Error") {
+              expect((error as Error).message).toMatch(/^(Invalid secrets identifier: |The nextLink origin )/);
+            }
+          }
+        },
+      ),
+      RUNS,
+    );
+  });
+});
