@@ -1,5 +1,6 @@
 /** What the orchestrator tells one bench child process, passed as JSON in `BENCH_CONFIG`. */
-export type ClientKind = "ours" | "official" | "raw";
+/** `lean` is our client with the bench's prototype node:https HttpClient (bench/leanHttpClient.ts). */
+export type ClientKind = "ours" | "official" | "raw" | "lean";
 
 export type Scenario = "get" | "set" | "listPages" | "listItems" | "memory";
 

@@ -11,20 +11,15 @@ function fmt(value: number | undefined, digits: number): string {
 const x = (value: number | undefined): string =>
   value === undefined || !Number.isFinite(value) ? "–" : `${value.toFixed(2)}×`;
 
-/** Rows of one scenario: metric, each subject's median, then ratios of the first subject to the others. */
+/** Rows of one scenario: metric, each subject's median, then the scenario's ratios. */
 function rows(result: ScenarioResult): { header: string[]; body: string[][] } {
   const subjects = Object.keys(result.medians);
-  const [first, ...others] = subjects;
-  const header = ["metric", ...subjects, ...others.map((o) => `${first}/${o}`)];
-  const body = result.metrics.map((m) => {
-    const values = subjects.map((s) => result.medians[s]?.[m.key]);
-    const base = result.medians[first ?? ""]?.[m.key];
-    return [
-      `${m.label} (${m.better} is better)`,
-      ...values.map((v) => fmt(v, m.digits)),
-      ...others.map((o) => x(base === undefined ? undefined : base / (result.medians[o]?.[m.key] ?? NaN))),
-    ];
-  });
+  const header = ["metric", ...subjects, ...result.ratios.map(([a, b]) => `${a}/${b}`)];
+  const body = result.metrics.map((m) => [
+    `${m.label} (${m.better} is better)`,
+    ...subjects.map((s) => fmt(result.medians[s]?.[m.key], m.digits)),
+    ...result.ratios.map(([a, b]) => x((result.medians[a]?.[m.key] ?? NaN) / (result.medians[b]?.[m.key] ?? NaN))),
+  ]);
   return { header, body };
 }
 

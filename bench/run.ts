@@ -57,6 +57,8 @@ interface ScenarioDef {
   id: string;
   title: string;
   subjects: Subject[];
+  /** Ratio columns as [numerator, denominator] subjects. */
+  ratios: Array<[Subject, Subject]>;
   metrics: Metric[];
   rounds: number;
   sample(subject: Subject, server: Servers): Promise<Sample>;
@@ -67,6 +69,7 @@ export interface ScenarioResult {
   id: string;
   title: string;
   metrics: Metric[];
+  ratios: Array<[string, string]>;
   medians: Record<string, Record<string, number>>;
   samples: Record<string, Sample[]>;
 }
@@ -90,6 +93,13 @@ const LISTING: Metric[] = [
   { key: "cpuMsPerListing", label: "client CPU ms/listing", better: "lower", digits: 1 },
 ];
 const CLIENTS: ClientKind[] = ["ours", "official", "raw"];
+/** The goal scenarios also run our client on the prototype HttpClient, to show what a custom transport is worth. */
+const WITH_LEAN: ClientKind[] = ["ours", "official", "raw", "lean"];
+const CLIENT_RATIOS: Array<[Subject, Subject]> = [
+  ["ours", "official"],
+  ["ours", "raw"],
+];
+const LEAN_RATIOS: Array<[Subject, Subject]> = [...CLIENT_RATIOS, ["lean", "official"], ["lean", "raw"]];
 
 // ---------------------------------------------------------------- processes
 
@@ -207,10 +217,11 @@ function workerSample(
   return runChild("worker.mjs", config, nodeArgs);
 }
 
-const getScenario = (concurrency: number): ScenarioDef => ({
+const getScenario = (concurrency: number, subjects = CLIENTS): ScenarioDef => ({
   id: `get${concurrency}`,
   title: `getSecret, concurrency ${concurrency}`,
-  subjects: CLIENTS,
+  subjects,
+  ratios: subjects.includes("lean") ? LEAN_RATIOS : CLIENT_RATIOS,
   metrics: THROUGHPUT,
   rounds,
   sample: (client, servers) => workerSample(client as ClientKind, servers, { scenario: "get", concurrency }),
@@ -219,7 +230,8 @@ const getScenario = (concurrency: number): ScenarioDef => ({
 const listScenario = (scenario: "listPages" | "listItems", id: string, title: string): ScenarioDef => ({
   id,
   title,
-  subjects: CLIENTS,
+  subjects: WITH_LEAN,
+  ratios: LEAN_RATIOS,
   metrics: LISTING,
   rounds,
   sample: (client, servers) =>
@@ -233,12 +245,13 @@ const listScenario = (scenario: "listPages" | "listItems", id: string, title: st
 
 const scenarios: ScenarioDef[] = [
   getScenario(1),
-  getScenario(16),
+  getScenario(16, WITH_LEAN),
   getScenario(64),
   {
     id: "set16",
     title: "setSecret, concurrency 16",
     subjects: CLIENTS,
+    ratios: CLIENT_RATIOS,
     metrics: THROUGHPUT,
     rounds,
     sample: (client, servers) => workerSample(client as ClientKind, servers, { scenario: "set", concurrency: 16 }),
@@ -249,6 +262,7 @@ const scenarios: ScenarioDef[] = [
     id: "cold",
     title: "cold start: import + client + first getSecret with the challenge, fresh process",
     subjects: CLIENTS,
+    ratios: CLIENT_RATIOS,
     metrics: [
       { key: "coldStartMs", label: "import→first result ms", better: "lower", digits: 1 },
       { key: "cpuMs", label: "CPU ms", better: "lower", digits: 1 },
@@ -273,6 +287,7 @@ const scenarios: ScenarioDef[] = [
     id: "memory",
     title: `memory after ${timing.memoryCalls.toLocaleString("en-US")} getSecret calls (concurrency 16, after GC)`,
     subjects: CLIENTS,
+    ratios: CLIENT_RATIOS,
     metrics: [
       { key: "heapUsedMB", label: "heap used MB", better: "lower", digits: 2 },
       { key: "rssMB", label: "RSS MB", better: "lower", digits: 1 },
@@ -289,6 +304,7 @@ const scenarios: ScenarioDef[] = [
     title:
       "server throughput: the raw client (concurrency 16) against the emulator and a minimal node:https JSON server",
     subjects: ["emulator", "minimal"],
+    ratios: [["emulator", "minimal"]],
     metrics: THROUGHPUT,
     rounds,
     sample: (subject, servers) => {
@@ -339,7 +355,7 @@ async function runScenario(def: ScenarioDef): Promise<ScenarioResult> {
     await minimal?.stop();
   }
   const medians = Object.fromEntries(Object.entries(samples).map(([subject, list]) => [subject, medianSample(list)]));
-  return { id: def.id, title: def.title, metrics: def.metrics, medians, samples };
+  return { id: def.id, title: def.title, metrics: def.metrics, ratios: def.ratios, medians, samples };
 }
 
 function summarize(metrics: Metric[], sample: Sample): string {

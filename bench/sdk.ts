@@ -26,14 +26,17 @@ export const fixedCredential: TokenCredential = {
  * @param oursEntryUrl - file URL of our built ESM entry (`dist/index.js`)
  */
 export async function createSdkClient(
-  kind: "ours" | "official",
+  kind: "ours" | "official" | "lean",
   oursEntryUrl: string,
   url: string,
   ca: string,
 ): Promise<SdkClient> {
   const sdk =
-    kind === "ours"
-      ? ((await import(oursEntryUrl)) as SdkModule)
-      : ((await import("@azure/keyvault-secrets")) as SdkModule);
-  return new sdk.SecretClient(url, fixedCredential, { tlsOptions: { ca }, disableChallengeResourceVerification: true });
+    kind === "official"
+      ? ((await import("@azure/keyvault-secrets")) as SdkModule)
+      : ((await import(oursEntryUrl)) as SdkModule);
+  const options = { tlsOptions: { ca }, disableChallengeResourceVerification: true };
+  if (kind !== "lean") return new sdk.SecretClient(url, fixedCredential, options);
+  const { createLeanHttpClient } = await import("./leanHttpClient.js");
+  return new sdk.SecretClient(url, fixedCredential, { ...options, httpClient: createLeanHttpClient() });
 }
