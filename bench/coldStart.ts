@@ -31,6 +31,9 @@ if (config.client === "raw") {
     });
   if ((await get({})) !== 401) throw new Error("Expected the challenge.");
   if ((await get({ authorization: `Bearer ${FIXED_TOKEN}` })) !== 200) throw new Error("Expected the secret.");
+} else if (config.client === "coreImport") {
+  // Not a client: the import of the one dependency every core-based client needs, for scale.
+  await import("@azure/core-rest-pipeline");
 } else {
   const client = await createSdkClient(config.client, config.oursEntryUrl, config.url, config.ca);
   await client.getSecret(GET_NAME);

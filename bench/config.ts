@@ -21,7 +21,8 @@ export interface WorkerConfig {
 }
 
 export interface ColdStartConfig {
-  client: ClientKind;
+  /** `coreImport` only imports `@azure/core-rest-pipeline`, the floor of any client built on it. */
+  client: ClientKind | "coreImport";
   url: string;
   ca: string;
   oursEntryUrl: string;

@@ -51,7 +51,7 @@ export interface Metric {
   digits: number;
 }
 
-type Subject = ClientKind | "emulator" | "minimal";
+type Subject = ClientKind | "emulator" | "minimal" | "coreImport";
 
 interface ScenarioDef {
   id: string;
@@ -132,7 +132,9 @@ function buildPackage(): void {
 
 async function compileBench(): Promise<void> {
   await build({
-    entryPoints: ["worker", "coldStart", "emulatorProcess", "minimalServer"].map((n) => join(root, "bench", `${n}.ts`)),
+    entryPoints: ["worker", "coldStart", "emulatorProcess", "minimalServer", "leanHttpClient"].map((n) =>
+      join(root, "bench", `${n}.ts`),
+    ),
     outdir: outDir,
     outExtension: { ".js": ".mjs" },
     bundle: true,
@@ -260,9 +262,10 @@ const scenarios: ScenarioDef[] = [
   listScenario("listItems", "listItems", "list 1,000 secrets by item (for await of listPropertiesOfSecrets())"),
   {
     id: "cold",
-    title: "cold start: import + client + first getSecret with the challenge, fresh process",
-    subjects: CLIENTS,
-    ratios: CLIENT_RATIOS,
+    title:
+      "cold start: import + client + first getSecret with the challenge, fresh process (coreImport: import of @azure/core-rest-pipeline alone)",
+    subjects: [...CLIENTS, "coreImport"],
+    ratios: [...CLIENT_RATIOS, ["coreImport", "official"]],
     metrics: [
       { key: "coldStartMs", label: "import→first result ms", better: "lower", digits: 1 },
       { key: "cpuMs", label: "CPU ms", better: "lower", digits: 1 },
@@ -273,7 +276,7 @@ const scenarios: ScenarioDef[] = [
       const samples: Sample[] = [];
       for (let i = 0; i < timing.coldSamples; i++) {
         const config: ColdStartConfig = {
-          client: client as ClientKind,
+          client: client as ColdStartConfig["client"],
           url: servers.emulator.url,
           ca: servers.emulator.ca,
           oursEntryUrl,

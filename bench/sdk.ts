@@ -1,5 +1,8 @@
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { FIXED_TOKEN } from "./config.js";
+import type { createLeanHttpClient } from "./leanHttpClient.js";
+
+type LeanModule = { createLeanHttpClient: typeof createLeanHttpClient };
 
 /** The part of `SecretClient` the scenarios drive; ours and the official one both have it. */
 export interface SdkClient {
@@ -37,6 +40,8 @@ export async function createSdkClient(
       : ((await import(oursEntryUrl)) as SdkModule);
   const options = { tlsOptions: { ca }, disableChallengeResourceVerification: true };
   if (kind !== "lean") return new sdk.SecretClient(url, fixedCredential, options);
-  const { createLeanHttpClient } = await import("./leanHttpClient.js");
+  // Compiled as its own file and loaded by URL, so no other subject's bundle loads it (or core) ahead of time.
+  const leanUrl = new URL("./leanHttpClient.mjs", import.meta.url).href;
+  const { createLeanHttpClient } = (await import(leanUrl)) as LeanModule;
   return new sdk.SecretClient(url, fixedCredential, { ...options, httpClient: createLeanHttpClient() });
 }
