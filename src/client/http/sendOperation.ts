@@ -8,6 +8,7 @@ import {
   type PipelineRequest,
   type PipelineResponse,
 } from "@azure/core-rest-pipeline";
+import { parseKeyVaultSecretIdentifier } from "../identifier.js";
 import type { FullOperationResponse, OperationOptions } from "../options.js";
 import type { KeyVaultErrorBody } from "../wire/types.js";
 
@@ -53,10 +54,21 @@ export async function sendOperation(
     options.onResponse(raw);
   }
   if (response.status !== operation.expectedStatus) throw toRestError(response, body);
-  if (operation.requireId && typeof (body as { id?: unknown } | undefined)?.id !== "string") {
-    throw new RestError("Response is missing the secret id", { statusCode: response.status, request, response });
-  }
+  if (operation.requireId) assertSecretId(body, response);
   return body;
+}
+
+/** A success body must carry a parseable secret id (SPEC §1.5): anything else is a protocol violation. */
+function assertSecretId(body: unknown, response: PipelineResponse): void {
+  const id = (body as { id?: unknown } | undefined)?.id;
+  const fail = (message: string): RestError =>
+    new RestError(message, { statusCode: response.status, request: response.request, response });
+  if (typeof id !== "string") throw fail("Response is missing the secret id");
+  try {
+    parseKeyVaultSecretIdentifier(id);
+  } catch (error) {
+    throw fail(`Response has an invalid secret id. ${(error as Error).message}`);
+  }
 }
 
 function buildRequest(context: SecretsContext, operation: OperationRequest, options: OperationOptions): PipelineRequest {

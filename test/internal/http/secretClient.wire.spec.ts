@@ -135,6 +135,15 @@ describe("SecretClient on the wire", () => {
     await expect(client.getSecret("s")).rejects.toMatchObject({ name: "RestError", message: "Response is missing the secret id" });
   });
 
+  it("refuses a 200 whose id is not a secret identifier, as a RestError with the response", async () => {
+    const client = await warmClient();
+    nock(vault).get(`/secrets/s/?${q}`).reply(200, { id: "not a url", value: "x" });
+    const error = await client.getSecret("s").catch((e: unknown) => e);
+    expect(isRestError(error)).toBe(true);
+    expect(error).toMatchObject({ statusCode: 200, message: "Response has an invalid secret id. Invalid secrets identifier: not a url. Not a valid URI" });
+    expect((error as { response?: unknown }).response).toBeDefined();
+  });
+
   it("refuses names and versions that would change the URL, before any request (SPEC §7 items 11, 12)", async () => {
     const client = new SecretClient(vault, new FakeCredential());
     for (const name of ["", ".", ".."]) {
