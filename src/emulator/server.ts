@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { Socket } from "node:net";
@@ -138,9 +139,15 @@ export function createEmulatorServer(deps: ServerDeps): Server {
       });
     },
   );
+  // A request Node cannot parse never reaches a handler: answer it in Key Vault's shape all the same (SPEC §8.2:
+  // an `x-ms-request-id` on every response), then close.
   server.on("clientError", (_err, socket) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-    else socket.destroy();
+    if (!socket.writable) return void socket.destroy();
+    const body = JSON.stringify({ error: { code: "BadParameter", message: "The request could not be parsed." } });
+    socket.end(
+      "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n" +
+        `x-ms-request-id: ${randomUUID()}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
   });
   return server;
 }

@@ -89,17 +89,20 @@ describe("protocol (SPEC §2.1, §2.5, §8.2 headers, api-version, tolerance)", 
     expect((await kv(emu, "GET", "/secrets")).status).toBe(200);
   });
 
-  it("answers a garbled request line with 400 and stays up", async () => {
-    const status = await new Promise<string>((resolve, reject) => {
+  it("answers a garbled request line with a Key Vault-shaped 400 carrying a request id, and stays up", async () => {
+    const raw = await new Promise<string>((resolve, reject) => {
       const socket = connect({ host: "127.0.0.1", port: emu.port, ca: emu.ca, servername: "localhost" }, () =>
         socket.write("NOT HTTP\r\n\r\n"),
       );
       let text = "";
       socket.on("data", (d: Buffer) => (text += d.toString()));
-      socket.on("close", () => resolve(text.split("\r\n")[0] ?? ""));
+      socket.on("close", () => resolve(text));
       socket.on("error", reject);
     });
-    expect(status).toBe("HTTP/1.1 400 Bad Request");
+    const [head = "", body = ""] = raw.split("\r\n\r\n");
+    expect(head.split("\r\n")[0]).toBe("HTTP/1.1 400 Bad Request");
+    expect(head).toMatch(/\r\nx-ms-request-id: [0-9a-f-]{36}\r\n/);
+    expect(JSON.parse(body)).toEqual({ error: { code: "BadParameter", message: "The request could not be parsed." } });
     expect((await kv(emu, "GET", "/secrets")).status).toBe(200);
   });
 
