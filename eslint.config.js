@@ -26,7 +26,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["**/emulator/**", "**/cache/**", "**/cli/**"], message: "The client entry must not load emulator, cache or CLI code." },
+            {
+              group: ["**/emulator/**", "**/cache/**", "**/cli/**"],
+              message: "The client entry must not load emulator, cache or CLI code.",
+            },
             { group: ["node:*"], message: "The client runs on the Azure core packages only." },
           ],
         },
@@ -39,11 +42,20 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/client/**", "**/emulator/**", "**/cli/**"], message: "The cache imports client types from ../index.js only." }] },
+        {
+          patterns: [
+            {
+              group: ["**/client/**", "**/emulator/**", "**/cli/**"],
+              message: "The cache imports client types from ../index.js only.",
+            },
+          ],
+        },
       ],
       "@typescript-eslint/no-restricted-imports": [
         "error",
-        { paths: [{ name: "../index.js", message: "Import client types only (import type).", allowTypeImports: true }] },
+        {
+          paths: [{ name: "../index.js", message: "Import client types only (import type).", allowTypeImports: true }],
+        },
       ],
     },
   },
@@ -53,7 +65,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/client/**", "**/cache/**", "**/cli/**", "../index.js"], message: "The emulator never imports client, cache or CLI code." }] },
+        {
+          patterns: [
+            {
+              group: ["**/client/**", "**/cache/**", "**/cli/**", "../index.js"],
+              message: "The emulator never imports client, cache or CLI code.",
+            },
+          ],
+        },
       ],
     },
   },

@@ -42,7 +42,10 @@ export default defineConfig([
       {
         name: "emulator-from-package",
         setup(build) {
-          build.onResolve({ filter: /\/emulator\/index\.js$/ }, () => ({ path: "keyvault-secrets/emulator", external: true }));
+          build.onResolve({ filter: /\/emulator\/index\.js$/ }, () => ({
+            path: "keyvault-secrets/emulator",
+            external: true,
+          }));
         },
       },
     ],

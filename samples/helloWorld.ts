@@ -12,15 +12,22 @@ export async function main(): Promise<void> {
     console.log(`Vault: ${description}\n`);
     const name = uniqueName("hello-world");
 
-    const created = await client.setSecret(name, "first value", { contentType: "text/plain", tags: { sample: "helloWorld" } });
+    const created = await client.setSecret(name, "first value", {
+      contentType: "text/plain",
+      tags: { sample: "helloWorld" },
+    });
     step(`setSecret: created '${name}' version ${created.properties.version}`);
     const second = await client.setSecret(name, "second value");
     step(`setSecret: added version ${second.properties.version}`);
 
     const latest = await client.getSecret(name);
-    step(`getSecret: latest is version ${latest.properties.version}; value round-tripped: ${latest.value === "second value"}`);
+    step(
+      `getSecret: latest is version ${latest.properties.version}; value round-tripped: ${latest.value === "second value"}`,
+    );
     const first = await client.getSecret(name, { version: created.properties.version! });
-    step(`getSecret: version ${first.properties.version} still readable; value round-tripped: ${first.value === "first value"}`);
+    step(
+      `getSecret: version ${first.properties.version} still readable; value round-tripped: ${first.value === "first value"}`,
+    );
 
     const updated = await client.updateSecretProperties(name, second.properties.version!, {
       expiresOn: new Date(Date.UTC(2040, 0, 1)),
@@ -41,7 +48,9 @@ export async function main(): Promise<void> {
     const deletePoller = await client.beginDeleteSecret(name, { intervalInMs });
     step(`beginDeleteSecret: deleted, waiting until the deleted secret is visible…`);
     const deleted = await deletePoller.pollUntilDone();
-    step(`pollUntilDone: deleted on ${deleted.deletedOn?.toISOString()}, purge scheduled ${deleted.scheduledPurgeDate?.toISOString()}`);
+    step(
+      `pollUntilDone: deleted on ${deleted.deletedOn?.toISOString()}, purge scheduled ${deleted.scheduledPurgeDate?.toISOString()}`,
+    );
 
     try {
       await client.getSecret(name);
@@ -61,7 +70,9 @@ export async function main(): Promise<void> {
     const restored = await restoreWhenPurged(() => client.restoreSecretBackup(backup!), intervalInMs);
     step(`restoreSecretBackup: restored '${restored.name}' with its versions`);
     const afterRestore = await client.getSecret(name);
-    step(`getSecret after restore: version ${afterRestore.properties.version}; value round-tripped: ${afterRestore.value === "second value"}`);
+    step(
+      `getSecret after restore: version ${afterRestore.properties.version}; value round-tripped: ${afterRestore.value === "second value"}`,
+    );
 
     await (await client.beginDeleteSecret(name, { intervalInMs })).pollUntilDone();
     await client.purgeDeletedSecret(name);

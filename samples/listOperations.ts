@@ -37,7 +37,8 @@ export async function main(): Promise<void> {
     for (const name of names) await (await client.beginDeleteSecret(name, { intervalInMs })).pollUntilDone();
     console.log("Deleted secrets:");
     for await (const deleted of client.listDeletedSecrets()) {
-      if (deleted.name.startsWith(prefix)) console.log(`  ${deleted.name} purge on ${deleted.scheduledPurgeDate?.toISOString()}`);
+      if (deleted.name.startsWith(prefix))
+        console.log(`  ${deleted.name} purge on ${deleted.scheduledPurgeDate?.toISOString()}`);
     }
     for (const name of names) await client.purgeDeletedSecret(name);
   } finally {

@@ -77,7 +77,11 @@ export interface FullOperationResponse extends PipelineResponse {
 }
 
 /** Called with the raw response of every request an operation makes. */
-export type RawResponseCallback = (rawResponse: FullOperationResponse, error?: unknown, __legacyError?: unknown) => void;
+export type RawResponseCallback = (
+  rawResponse: FullOperationResponse,
+  error?: unknown,
+  __legacyError?: unknown,
+) => void;
 
 /** Per-request options. */
 export interface OperationRequestOptions {

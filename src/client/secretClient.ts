@@ -279,7 +279,10 @@ export class SecretClient {
    * @param secretBundleBackup - A blob from `backupSecret`.
    * @param options - Operation options.
    */
-  restoreSecretBackup(secretBundleBackup: Uint8Array, options: RestoreSecretBackupOptions = {}): Promise<SecretProperties> {
+  restoreSecretBackup(
+    secretBundleBackup: Uint8Array,
+    options: RestoreSecretBackupOptions = {},
+  ): Promise<SecretProperties> {
     return run(() => {
       if (!(secretBundleBackup instanceof Uint8Array)) throw new TypeError("The backup must be a Uint8Array.");
       return operations.restoreSecretBackup(this.#context, secretBundleBackup, options);

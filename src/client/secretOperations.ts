@@ -4,7 +4,13 @@ import { sendOperation, type SecretsContext } from "./http/sendOperation.js";
 import type { DeletedSecret, KeyVaultSecret, SecretProperties } from "./models.js";
 import type { GetSecretOptions, OperationOptions, SetSecretOptions, UpdateSecretPropertiesOptions } from "./options.js";
 import { tracingClient } from "./tracing.js";
-import { toDeletedSecret, toKeyVaultSecret, toSecretProperties, toSetParameters, toUpdateParameters } from "./wire/mappers.js";
+import {
+  toDeletedSecret,
+  toKeyVaultSecret,
+  toSecretProperties,
+  toSetParameters,
+  toUpdateParameters,
+} from "./wire/mappers.js";
 import type { BackupSecretResult, DeletedSecretBundle, SecretBundle } from "./wire/types.js";
 
 /**
@@ -23,7 +29,11 @@ export function setSecret(
     const body = toSetParameters(value, opts);
     const path = secretPath`/secrets/${name}`;
     return toKeyVaultSecret(
-      (await sendOperation(context, { method: "PUT", path, body, expectedStatus: 200, requireId: true }, opts)) as SecretBundle,
+      (await sendOperation(
+        context,
+        { method: "PUT", path, body, expectedStatus: 200, requireId: true },
+        opts,
+      )) as SecretBundle,
     );
   });
 }
@@ -64,7 +74,12 @@ export function deleteSecret(
   spanName: string,
 ): Promise<DeletedSecret> {
   return tracingClient.withSpan(spanName, options, async (opts) => {
-    const request = { method: "DELETE", path: secretPath`/secrets/${name}`, expectedStatus: 200, requireId: true } as const;
+    const request = {
+      method: "DELETE",
+      path: secretPath`/secrets/${name}`,
+      expectedStatus: 200,
+      requireId: true,
+    } as const;
     return toDeletedSecret((await sendOperation(context, request, opts)) as DeletedSecretBundle);
   });
 }
@@ -76,14 +91,23 @@ export function getDeletedSecret(
   spanName = "SecretClient.getDeletedSecret",
 ): Promise<DeletedSecret> {
   return tracingClient.withSpan(spanName, options, async (opts) => {
-    const request = { method: "GET", path: secretPath`/deletedsecrets/${name}`, expectedStatus: 200, requireId: true } as const;
+    const request = {
+      method: "GET",
+      path: secretPath`/deletedsecrets/${name}`,
+      expectedStatus: 200,
+      requireId: true,
+    } as const;
     return toDeletedSecret((await sendOperation(context, request, opts)) as DeletedSecretBundle);
   });
 }
 
 export function purgeDeletedSecret(context: SecretsContext, name: string, options: OperationOptions): Promise<void> {
   return tracingClient.withSpan("SecretClient.purgeDeletedSecret", options, async (opts) => {
-    await sendOperation(context, { method: "DELETE", path: secretPath`/deletedsecrets/${name}`, expectedStatus: 204 }, opts);
+    await sendOperation(
+      context,
+      { method: "DELETE", path: secretPath`/deletedsecrets/${name}`, expectedStatus: 204 },
+      opts,
+    );
   });
 }
 
@@ -108,8 +132,7 @@ export function backupSecret(
   return tracingClient.withSpan("SecretClient.backupSecret", options, async (opts) => {
     const path = secretPath`/secrets/${name}/backup`;
     const result = (await sendOperation(context, { method: "POST", path, expectedStatus: 200 }, opts)) as
-      | BackupSecretResult
-      | undefined;
+      BackupSecretResult | undefined;
     // base64url on the wire; the decoder also accepts padding and the standard alphabet (SPEC §2.1).
     return typeof result?.value === "string" ? stringToUint8Array(result.value, "base64url") : undefined;
   });

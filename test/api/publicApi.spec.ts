@@ -18,7 +18,10 @@ describe("the root entry point", () => {
   });
 
   it("has the same SecretClient methods", () => {
-    const methods = (proto: object) => Object.getOwnPropertyNames(proto).filter((n) => n !== "constructor").sort();
+    const methods = (proto: object) =>
+      Object.getOwnPropertyNames(proto)
+        .filter((n) => n !== "constructor")
+        .sort();
     expect(methods(ours.SecretClient.prototype)).toEqual(methods(official.SecretClient.prototype));
   });
 });

@@ -17,7 +17,12 @@ assert<Equals<Ours.DeletionRecoveryLevel, Official.DeletionRecoveryLevel>>();
 assert<Equals<Ours.ContentType, Official.ContentType>>();
 assert<Equals<Ours.KeyVaultSecretIdentifier, Official.KeyVaultSecretIdentifier>>();
 assert<Equals<Ours.PageSettings, Official.PageSettings>>();
-assert<Mutual<Ours.PagedAsyncIterableIterator<Ours.SecretProperties>, Official.PagedAsyncIterableIterator<Official.SecretProperties>>>();
+assert<
+  Mutual<
+    Ours.PagedAsyncIterableIterator<Ours.SecretProperties>,
+    Official.PagedAsyncIterableIterator<Official.SecretProperties>
+  >
+>();
 assert<Mutual<Ours.PollOperationState<Ours.DeletedSecret>, Official.PollOperationState<Official.DeletedSecret>>>();
 assert<
   Mutual<
@@ -47,7 +52,9 @@ type Methods = Exclude<keyof Official.SecretClient, "vaultUrl">;
 type SameMethods = { [M in Methods]: Mutual<Ours.SecretClient[M], Official.SecretClient[M]> };
 assert<Equals<SameMethods[Methods], true>>();
 assert<
-  [ConstructorParameters<typeof Official.SecretClient>] extends [ConstructorParameters<typeof Ours.SecretClient>] ? true : false
+  [ConstructorParameters<typeof Official.SecretClient>] extends [ConstructorParameters<typeof Ours.SecretClient>]
+    ? true
+    : false
 >();
 
 // Runtime values keep their types.

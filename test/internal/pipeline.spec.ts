@@ -5,7 +5,13 @@ import { FakeCredential } from "../utils/fakeCredential.js";
 import { ScriptedHttpClient, bundle } from "../utils/scriptedHttpClient.js";
 
 function counting(name: string, seen: string[]): PipelinePolicy {
-  return { name, sendRequest: (request, next) => (seen.push(`${name} ${request.headers.has("authorization") ? "auth" : "anon"}`), next(request)) };
+  return {
+    name,
+    sendRequest: (request, next) => (
+      seen.push(`${name} ${request.headers.has("authorization") ? "auth" : "anon"}`),
+      next(request)
+    ),
+  };
 }
 
 describe("the pipeline", () => {
@@ -27,7 +33,10 @@ describe("the pipeline", () => {
   });
 
   it("does not follow redirects: a 3xx is a RestError (SPEC §6.4)", async () => {
-    const http = new ScriptedHttpClient(() => ({ status: 307, headers: { location: "https://elsewhere.example.com/secrets/s/" } }));
+    const http = new ScriptedHttpClient(() => ({
+      status: 307,
+      headers: { location: "https://elsewhere.example.com/secrets/s/" },
+    }));
     const client = new SecretClient("https://myvault.vault.azure.net", new FakeCredential(), { httpClient: http });
     await expect(client.getSecret("s")).rejects.toMatchObject({ name: "RestError", statusCode: 307 });
     expect(http.requests.every((r) => r.url.host === "myvault.vault.azure.net")).toBe(true);
@@ -35,7 +44,10 @@ describe("the pipeline", () => {
 
   it("sends exactly one api-version, the configured one", async () => {
     const http = new ScriptedHttpClient(() => ({ status: 200, body: bundle("s") }));
-    const client = new SecretClient("https://myvault.vault.azure.net", new FakeCredential(), { httpClient: http, serviceVersion: "7.4" });
+    const client = new SecretClient("https://myvault.vault.azure.net", new FakeCredential(), {
+      httpClient: http,
+      serviceVersion: "7.4",
+    });
     await client.getSecret("s");
     expect(http.requests.map((r) => r.url.search)).toEqual(["?api-version=7.4", "?api-version=7.4"]);
   });

@@ -48,7 +48,15 @@ describe("tracing", () => {
         case "GET /deletedsecrets/s":
           return { status: 200, body: deletedBundle("s") };
         case "GET /secrets":
-          return { status: 200, body: { value: [], nextLink: request.url.search.includes("skip") ? null : "https://myvault.vault.azure.net/secrets?$skiptoken=x" } };
+          return {
+            status: 200,
+            body: {
+              value: [],
+              nextLink: request.url.search.includes("skip")
+                ? null
+                : "https://myvault.vault.azure.net/secrets?$skiptoken=x",
+            },
+          };
         default:
           return { status: 404, body: { error: { code: "SecretNotFound", message: "no" } } };
       }
@@ -58,7 +66,9 @@ describe("tracing", () => {
     await (await client.beginDeleteSecret("s")).pollUntilDone();
     for await (const _ of client.listPropertiesOfSecrets()) void _;
 
-    const operationSpans = spans.filter((s) => !s.name.startsWith("HTTP") && !/^(GET|PUT|DELETE|POST|PATCH)$/.test(s.name));
+    const operationSpans = spans.filter(
+      (s) => !s.name.startsWith("HTTP") && !/^(GET|PUT|DELETE|POST|PATCH)$/.test(s.name),
+    );
     expect(operationSpans.map((s) => s.name)).toEqual([
       "SecretClient.getSecret",
       "DeleteSecretPoller.deleteSecret",

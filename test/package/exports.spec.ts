@@ -41,7 +41,11 @@ describe("the package's exports", () => {
 
   it.each(entries)("loads %s in both module systems", (entry) => {
     const specifier = `keyvault-secrets${entry.slice(1)}`;
-    const esm = node(["--input-type=module", "-e", `console.log(Object.keys(await import("${specifier}")).length > 0)`]);
+    const esm = node([
+      "--input-type=module",
+      "-e",
+      `console.log(Object.keys(await import("${specifier}")).length > 0)`,
+    ]);
     const cjs = node(["-e", `console.log(Object.keys(require("${specifier}")).length > 0)`]);
     expect([esm.trim(), cjs.trim()]).toEqual(["true", "true"]);
   });

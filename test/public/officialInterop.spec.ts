@@ -18,12 +18,18 @@ describe("interoperability with @azure/keyvault-secrets 4.12", () => {
       const ours = await ctx.client.beginDeleteSecret("shared-b", { intervalInMs: 5 });
       ctx.emu.control.clock.advance(3);
 
-      const resumedByUs = await ctx.client.beginDeleteSecret("shared-a", { resumeFrom: theirs.toString(), intervalInMs: 5 });
+      const resumedByUs = await ctx.client.beginDeleteSecret("shared-a", {
+        resumeFrom: theirs.toString(),
+        intervalInMs: 5,
+      });
       const deletedA = await resumedByUs.pollUntilDone();
       expect(deletedA.recoveryId).toMatch(/\/deletedsecrets\/shared-a$/);
       expect(deletedA.deletedOn).toBeInstanceOf(Date);
 
-      const resumedByThem = await official.beginDeleteSecret("shared-b", { resumeFrom: ours.toString(), intervalInMs: 5 });
+      const resumedByThem = await official.beginDeleteSecret("shared-b", {
+        resumeFrom: ours.toString(),
+        intervalInMs: 5,
+      });
       const deletedB = await resumedByThem.pollUntilDone();
       expect(deletedB.recoveryId).toMatch(/\/deletedsecrets\/shared-b$/);
     } finally {
@@ -34,7 +40,10 @@ describe("interoperability with @azure/keyvault-secrets 4.12", () => {
   it("reads what the official client wrote, byte for byte", async () => {
     const official = new OfficialSecretClient(ctx.emu.vaultUrl, ctx.emu.credential, ctx.emu.clientOptions);
     const value = "multi\nline ✓ \u0000 value";
-    const written = await official.setSecret("from-official", value, { tags: { by: "official" }, contentType: "text/plain" });
+    const written = await official.setSecret("from-official", value, {
+      tags: { by: "official" },
+      contentType: "text/plain",
+    });
     const read = await ctx.client.getSecret("from-official");
     expect(read.value).toBe(value);
     expect(read.properties.version).toBe(written.properties.version);

@@ -7,7 +7,9 @@ import { useEmulator } from "../utils/useEmulator.js";
 // the emulator. Names in examples are fixed strings; each test uses its own.
 describe("README examples", () => {
   // Zero-length deletion, recovery and purge windows: these tests are about the examples, not timing.
-  const ctx = useEmulator({ vaults: [{ name: "default", deletionDelayInMs: 0, recoveryDelayInMs: 0, purgeDelayInMs: 0 }] });
+  const ctx = useEmulator({
+    vaults: [{ name: "default", deletionDelayInMs: 0, recoveryDelayInMs: 0, purgeDelayInMs: 0 }],
+  });
 
   it("runs against the in-process emulator", async () => {
     // @snippet ReadmeSampleEmulator

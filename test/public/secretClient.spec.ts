@@ -34,7 +34,13 @@ describe("SecretClient against the emulator (end to end over HTTPS)", () => {
   it("round-trips every property of a set secret", async () => {
     const notBefore = new Date("2020-01-01T00:00:00Z");
     const expiresOn = new Date("2100-06-01T12:00:00Z");
-    const secret = await ctx.client.setSecret("full", "v", { contentType: "text/plain", tags: { a: "1" }, enabled: true, notBefore, expiresOn });
+    const secret = await ctx.client.setSecret("full", "v", {
+      contentType: "text/plain",
+      tags: { a: "1" },
+      enabled: true,
+      notBefore,
+      expiresOn,
+    });
     const read = await ctx.client.getSecret("full");
     expect(read.value).toBe("v");
     expect(read.properties).toEqual(secret.properties);
@@ -55,18 +61,24 @@ describe("SecretClient against the emulator (end to end over HTTPS)", () => {
   it("answers 403 for a disabled version and still lists it", async () => {
     await ctx.client.setSecret("disabled-one", "v", { enabled: false });
     const error = await failure(ctx.client.getSecret("disabled-one"));
-    expect(error).toMatchObject({ statusCode: 403, code: "Forbidden", message: "Operation get is not allowed on a disabled secret." });
+    expect(error).toMatchObject({
+      statusCode: 403,
+      code: "Forbidden",
+      message: "Operation get is not allowed on a disabled secret.",
+    });
     expect(await names(ctx.client.listPropertiesOfSecrets())).toContain("disabled-one");
   });
 
   it("pages one item at a time with maxPageSize 1 and resumes from any page's token", async () => {
     for (let i = 0; i < 3; i++) await ctx.client.setSecret("paged", `v${i}`);
     const pages = [];
-    for await (const page of ctx.client.listPropertiesOfSecretVersions("paged").byPage({ maxPageSize: 1 })) pages.push(page);
+    for await (const page of ctx.client.listPropertiesOfSecretVersions("paged").byPage({ maxPageSize: 1 }))
+      pages.push(page);
     expect(pages.map((p) => p.length)).toEqual([1, 1, 1]);
     const token = (pages[0] as { continuationToken?: string }).continuationToken!;
     const rest = [];
-    for await (const page of ctx.client.listPropertiesOfSecretVersions("paged").byPage({ continuationToken: token })) rest.push(...page);
+    for await (const page of ctx.client.listPropertiesOfSecretVersions("paged").byPage({ continuationToken: token }))
+      rest.push(...page);
     expect(rest.map((p) => p.version)).toEqual([pages[1]![0]!.version, pages[2]![0]!.version]);
     expect(await names(ctx.client.listPropertiesOfSecretVersions("never-created"))).toEqual([]);
   });
@@ -158,6 +170,10 @@ describe("SecretClient against the emulator (end to end over HTTPS)", () => {
 
   it("lets the service validate names: a bad character gets Key Vault's 400", async () => {
     const error = await failure(ctx.client.setSecret("bad_name", "v"));
-    expect(error).toMatchObject({ statusCode: 400, code: "BadParameter", message: "The request URI contains an invalid name: bad_name" });
+    expect(error).toMatchObject({
+      statusCode: 400,
+      code: "BadParameter",
+      message: "The request URI contains an invalid name: bad_name",
+    });
   });
 });

@@ -1,4 +1,9 @@
-import { createHttpHeaders, type HttpClient, type PipelineRequest, type PipelineResponse } from "@azure/core-rest-pipeline";
+import {
+  createHttpHeaders,
+  type HttpClient,
+  type PipelineRequest,
+  type PipelineResponse,
+} from "@azure/core-rest-pipeline";
 import type { RecordedEntry } from "./recordings.js";
 
 /** What the client sent, as the replay saw it. */

@@ -1,4 +1,9 @@
-import { createHttpHeaders, type HttpClient, type PipelineRequest, type PipelineResponse } from "@azure/core-rest-pipeline";
+import {
+  createHttpHeaders,
+  type HttpClient,
+  type PipelineRequest,
+  type PipelineResponse,
+} from "@azure/core-rest-pipeline";
 import { SecretClient } from "../../src/index.js";
 import { FakeCredential } from "./fakeCredential.js";
 
@@ -52,18 +57,27 @@ export class ScriptedHttpClient implements HttpClient {
     this.requests.push(seen);
     const answer: ScriptedResponse = request.headers.has("authorization")
       ? await this.handler(seen)
-      : { status: 401, headers: { "www-authenticate": CHALLENGE }, body: { error: { code: "Unauthorized", message: "AKV10000" } } };
+      : {
+          status: 401,
+          headers: { "www-authenticate": CHALLENGE },
+          body: { error: { code: "Unauthorized", message: "AKV10000" } },
+        };
     return {
       request,
       status: answer.status,
       headers: createHttpHeaders(answer.headers),
-      bodyAsText: answer.body === undefined ? "" : typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body),
+      bodyAsText:
+        answer.body === undefined ? "" : typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body),
     };
   }
 }
 
 /** A minimal secret bundle for `name` (and `version`). */
-export function bundle(name: string, version = "0123456789abcdef0123456789abcdef", extra: Record<string, unknown> = {}) {
+export function bundle(
+  name: string,
+  version = "0123456789abcdef0123456789abcdef",
+  extra: Record<string, unknown> = {},
+) {
   return {
     id: `https://myvault.vault.azure.net/secrets/${name}/${version}`,
     attributes: { enabled: true, created: 1774470963, updated: 1774470963, recoveryLevel: "Recoverable+Purgeable" },
@@ -90,7 +104,10 @@ export function kvError(status: number, code: string, message = code): ScriptedR
  * A client on a scripted vault that answers each `METHOD /path` from a queue: the last answer of a
  * queue repeats; a route without answers fails the test.
  */
-export function scriptedClient(answers: Record<string, ScriptedResponse[]>): { http: ScriptedHttpClient; client: SecretClient } {
+export function scriptedClient(answers: Record<string, ScriptedResponse[]>): {
+  http: ScriptedHttpClient;
+  client: SecretClient;
+} {
   const http = new ScriptedHttpClient((request) => {
     const queue = answers[request.route];
     const answer = queue && queue.length > 1 ? queue.shift() : queue?.[0];

@@ -23,7 +23,11 @@ export function useEmulator(options: EmulatorOptions = {}): EmulatorContext {
     const url = `https://default.localhost:${emu.port}`;
     context.emu = emu;
     context.newClient = (clientOptions = {}) =>
-      new SecretClient(url, emu.credential, { httpClient: emu.httpClient, retryOptions: { maxRetries: 0 }, ...clientOptions });
+      new SecretClient(url, emu.credential, {
+        httpClient: emu.httpClient,
+        retryOptions: { maxRetries: 0 },
+        ...clientOptions,
+      });
     context.client = context.newClient();
   });
   afterAll(async () => {

@@ -71,7 +71,11 @@ function assertSecretId(body: unknown, response: PipelineResponse): void {
   }
 }
 
-function buildRequest(context: SecretsContext, operation: OperationRequest, options: OperationOptions): PipelineRequest {
+function buildRequest(
+  context: SecretsContext,
+  operation: OperationRequest,
+  options: OperationOptions,
+): PipelineRequest {
   const { requestOptions, abortSignal, tracingOptions } = options;
   // An absolute URL is a nextLink: the api-version policy sets its api-version.
   const base = operation.path.startsWith("https:")
@@ -105,7 +109,8 @@ function parseBody(text: string | null | undefined): unknown {
 
 function toRestError(response: PipelineResponse, body: unknown): RestError {
   const envelope = isErrorEnvelope(body) ? body.error : undefined;
-  const message = typeof envelope?.message === "string" ? envelope.message : `Unexpected status code: ${response.status}`;
+  const message =
+    typeof envelope?.message === "string" ? envelope.message : `Unexpected status code: ${response.status}`;
   const error = new RestError(message, {
     ...(typeof envelope?.code === "string" ? { code: envelope.code } : {}),
     statusCode: response.status,

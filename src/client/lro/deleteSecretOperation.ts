@@ -9,7 +9,10 @@ import { completeWhenVisible, type SecretOperationStep } from "./secretOperation
  * deleted secret is visible. 404 means still deleting; 403 means done (the caller may delete but not
  * read deleted secrets). A vault without soft delete answers without `recoveryId`: done at once.
  */
-export function deleteSecretStep(context: SecretsContext, options: OperationOptions): SecretOperationStep<DeletedSecret> {
+export function deleteSecretStep(
+  context: SecretsContext,
+  options: OperationOptions,
+): SecretOperationStep<DeletedSecret> {
   return async (state, { abortSignal }) => {
     const requestOptions = abortSignal ? { ...options, abortSignal } : options;
     if (!state.isStarted) {

@@ -19,7 +19,12 @@ const DATE_FIELDS = ["createdOn", "updatedOn", "notBefore", "expiresOn", "delete
 /** Serialises a state as `{"state":{...}}`, the token format official pollers read and write. */
 export function serializeState<TResult>(state: SecretOperationState<TResult>): string {
   const { name, isStarted, isCompleted, result, error } = state;
-  const stored: Record<string, unknown> = { name, isStarted: isStarted === true, isCompleted: isCompleted === true, result };
+  const stored: Record<string, unknown> = {
+    name,
+    isStarted: isStarted === true,
+    isCompleted: isCompleted === true,
+    result,
+  };
   if (error) stored.error = { message: error.message };
   return JSON.stringify({ state: stored });
 }

@@ -10,7 +10,10 @@ const q = "api-version=2025-07-01";
 
 /** A client whose challenge is already known, so each test pins only its own requests. */
 async function warmClient(options: ConstructorParameters<typeof SecretClient>[2] = {}) {
-  const client = new SecretClient(`${vault}/`, new FakeCredential("t0k3n"), { retryOptions: { maxRetries: 0 }, ...options });
+  const client = new SecretClient(`${vault}/`, new FakeCredential("t0k3n"), {
+    retryOptions: { maxRetries: 0 },
+    ...options,
+  });
   nock(vault).get(`/secrets/warm/?${q}`).reply(401, "", { "www-authenticate": CHALLENGE });
   nock(vault).get(`/secrets/warm/?${q}`).reply(200, bundle("warm"));
   await client.getSecret("warm");
@@ -30,7 +33,9 @@ describe("SecretClient on the wire", () => {
   });
 
   it("sends a cold setSecret as a body-less discovery, then the full body with the token", async () => {
-    const client = new SecretClient(vault, new FakeCredential("t0k3n"), { userAgentOptions: { userAgentPrefix: "myapp/1.0" } });
+    const client = new SecretClient(vault, new FakeCredential("t0k3n"), {
+      userAgentOptions: { userAgentPrefix: "myapp/1.0" },
+    });
     const seen: Array<{ headers: Record<string, unknown>; body: unknown }> = [];
     nock(vault)
       .put(`/secrets/db-password?${q}`)
@@ -54,7 +59,12 @@ describe("SecretClient on the wire", () => {
     expect(discovery?.body).toBe("");
     expect(authorised?.headers.authorization).toBe("Bearer t0k3n");
     // 2040 is past 2038: the full unix-seconds value goes out (SPEC §7 item 1).
-    expect(authorised?.body).toEqual({ value: "s3cr3t", tags: { env: "dev" }, contentType: "text/plain", attributes: { exp: 2208988800 } });
+    expect(authorised?.body).toEqual({
+      value: "s3cr3t",
+      tags: { env: "dev" },
+      contentType: "text/plain",
+      attributes: { exp: 2208988800 },
+    });
     expect(authorised?.headers["content-type"]).toBe("application/json");
     expect(authorised?.headers.accept).toBe("application/json");
     expect(authorised?.headers["x-ms-client-request-id"]).toBe(discovery?.headers["x-ms-client-request-id"]);
@@ -65,9 +75,15 @@ describe("SecretClient on the wire", () => {
 
   it("gets the latest version with a trailing slash, a version by its segment, and outContentType", async () => {
     const client = await warmClient();
-    nock(vault).get(`/secrets/s/?${q}`).reply(200, bundle("s", "v1", { value: "a" }));
-    nock(vault).get(`/secrets/s/v1?${q}`).reply(200, bundle("s", "v1", { value: "a" }));
-    nock(vault).get(`/secrets/s/?${q}&outContentType=application%2Fx-pem-file`).reply(200, bundle("s", "v1", { value: "pem" }));
+    nock(vault)
+      .get(`/secrets/s/?${q}`)
+      .reply(200, bundle("s", "v1", { value: "a" }));
+    nock(vault)
+      .get(`/secrets/s/v1?${q}`)
+      .reply(200, bundle("s", "v1", { value: "a" }));
+    nock(vault)
+      .get(`/secrets/s/?${q}&outContentType=application%2Fx-pem-file`)
+      .reply(200, bundle("s", "v1", { value: "pem" }));
     expect((await client.getSecret("s")).properties.version).toBe("v1");
     expect((await client.getSecret("s", { version: "v1" })).value).toBe("a");
     expect((await client.getSecret("s", { outContentType: "application/x-pem-file" })).value).toBe("pem");
@@ -81,7 +97,9 @@ describe("SecretClient on the wire", () => {
 
   it("updates the latest version with PATCH /secrets/{name}/ and sends tags {} to clear them", async () => {
     const client = await warmClient();
-    nock(vault).patch(`/secrets/s/?${q}`, { tags: {}, attributes: { enabled: false } }).reply(200, bundle("s"));
+    nock(vault)
+      .patch(`/secrets/s/?${q}`, { tags: {}, attributes: { enabled: false } })
+      .reply(200, bundle("s"));
     const properties = await client.updateSecretProperties("s", "", { enabled: false, tags: {} });
     expect(properties).not.toHaveProperty("value");
   });
@@ -89,10 +107,7 @@ describe("SecretClient on the wire", () => {
   it("purges with 204, backs up with an empty POST, restores with base64url", async () => {
     const client = await warmClient();
     nock(vault).delete(`/deletedsecrets/s?${q}`).reply(204);
-    nock(vault)
-      .post(`/secrets/s/backup?${q}`)
-      .matchHeader("content-length", "0")
-      .reply(200, { value: "AQID_-8" });
+    nock(vault).post(`/secrets/s/backup?${q}`).matchHeader("content-length", "0").reply(200, { value: "AQID_-8" });
     nock(vault).post(`/secrets/restore?${q}`, { value: "AQID_-8" }).reply(200, bundle("s"));
     await expect(client.purgeDeletedSecret("s")).resolves.toBeUndefined();
     const backup = await client.backupSecret("s");
@@ -104,17 +119,28 @@ describe("SecretClient on the wire", () => {
     const client = await warmClient();
     nock(vault).get(`/secrets/s/?${q}`).reply(500, "");
     nock(vault).get(`/secrets/t/?${q}`).reply(502, "<html>bad gateway</html>");
-    for (const [name, status] of [["s", 500], ["t", 502]] as const) {
+    for (const [name, status] of [
+      ["s", 500],
+      ["t", 502],
+    ] as const) {
       const error = await client.getSecret(name).catch((e: unknown) => e);
       expect(isRestError(error)).toBe(true);
-      expect(error).toMatchObject({ statusCode: status, message: `Unexpected status code: ${status}`, code: undefined });
+      expect(error).toMatchObject({
+        statusCode: status,
+        message: `Unexpected status code: ${status}`,
+        code: undefined,
+      });
     }
   });
 
   it("retries a 429 without Retry-After (SPEC §7 item 4)", async () => {
     const client = await warmClient({ retryOptions: { maxRetries: 2, retryDelayInMs: 1, maxRetryDelayInMs: 2 } });
-    nock(vault).get(`/secrets/s/?${q}`).reply(429, { error: { code: "Throttled", message: "too many" } });
-    nock(vault).get(`/secrets/s/?${q}`).reply(200, bundle("s", undefined, { value: "v" }));
+    nock(vault)
+      .get(`/secrets/s/?${q}`)
+      .reply(429, { error: { code: "Throttled", message: "too many" } });
+    nock(vault)
+      .get(`/secrets/s/?${q}`)
+      .reply(200, bundle("s", undefined, { value: "v" }));
     expect((await client.getSecret("s")).value).toBe("v");
   });
 
@@ -132,7 +158,10 @@ describe("SecretClient on the wire", () => {
   it("refuses a 200 without an id as a protocol violation", async () => {
     const client = await warmClient();
     nock(vault).get(`/secrets/s/?${q}`).reply(200, { value: "x" });
-    await expect(client.getSecret("s")).rejects.toMatchObject({ name: "RestError", message: "Response is missing the secret id" });
+    await expect(client.getSecret("s")).rejects.toMatchObject({
+      name: "RestError",
+      message: "Response is missing the secret id",
+    });
   });
 
   it("refuses a 200 whose id is not a secret identifier, as a RestError with the response", async () => {
@@ -140,7 +169,10 @@ describe("SecretClient on the wire", () => {
     nock(vault).get(`/secrets/s/?${q}`).reply(200, { id: "not a url", value: "x" });
     const error = await client.getSecret("s").catch((e: unknown) => e);
     expect(isRestError(error)).toBe(true);
-    expect(error).toMatchObject({ statusCode: 200, message: "Response has an invalid secret id. Invalid secrets identifier: not a url. Not a valid URI" });
+    expect(error).toMatchObject({
+      statusCode: 200,
+      message: "Response has an invalid secret id. Invalid secrets identifier: not a url. Not a valid URI",
+    });
     expect((error as { response?: unknown }).response).toBeDefined();
   });
 
@@ -162,7 +194,9 @@ describe("SecretClient on the wire", () => {
     expect(() => new SecretClient("", credential)).toThrow(TypeError);
     expect(() => new SecretClient("not a url", credential)).toThrow(TypeError);
     expect(() => new SecretClient(vault, undefined as never)).toThrow(TypeError);
-    expect(() => new SecretClient(vault, credential, { serviceVersion: "7.7" as never })).toThrow(/Supported versions: 7\.0, .*2026-04-01/);
+    expect(() => new SecretClient(vault, credential, { serviceVersion: "7.7" as never })).toThrow(
+      /Supported versions: 7\.0, .*2026-04-01/,
+    );
     expect(new SecretClient(`${vault}/`, credential).vaultUrl).toBe(`${vault}/`);
   });
 

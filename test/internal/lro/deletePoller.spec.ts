@@ -5,14 +5,23 @@ describe("beginDeleteSecret", () => {
   it("treats 404 while polling a delete as still in progress, then completes on 200", async () => {
     const { http, client } = clientFor({
       "DELETE /secrets/s": [{ status: 200, body: deletedBundle("s") }],
-      "GET /deletedsecrets/s": [kvError(404, "SecretNotFound"), kvError(404, "SecretNotFound"), { status: 200, body: deletedBundle("s") }],
+      "GET /deletedsecrets/s": [
+        kvError(404, "SecretNotFound"),
+        kvError(404, "SecretNotFound"),
+        { status: 200, body: deletedBundle("s") },
+      ],
     });
     const poller = await client.beginDeleteSecret("s", { intervalInMs: 0 });
     expect(poller.isDone()).toBe(false);
     expect(poller.getResult()?.recoveryId).toBe("https://myvault.vault.azure.net/deletedsecrets/s");
     const result = await poller.pollUntilDone();
     expect(result.deletedOn).toEqual(new Date(1774470964 * 1000));
-    expect(http.routes).toEqual(["DELETE /secrets/s", "GET /deletedsecrets/s", "GET /deletedsecrets/s", "GET /deletedsecrets/s"]);
+    expect(http.routes).toEqual([
+      "DELETE /secrets/s",
+      "GET /deletedsecrets/s",
+      "GET /deletedsecrets/s",
+      "GET /deletedsecrets/s",
+    ]);
   });
 
   it("completes at once, without polling, when the vault has no soft delete (no recoveryId)", async () => {
@@ -44,7 +53,10 @@ describe("beginDeleteSecret", () => {
     });
     const poller = await client.beginDeleteSecret("s", { intervalInMs: 0 });
     await expect(poller.pollUntilDone()).rejects.toMatchObject({ statusCode: 400 });
-    expect(poller.getOperationState()).toMatchObject({ isCompleted: true, error: expect.objectContaining({ message: "boom" }) });
+    expect(poller.getOperationState()).toMatchObject({
+      isCompleted: true,
+      error: expect.objectContaining({ message: "boom" }),
+    });
   });
 
   it("fires onProgress after every poll with a snapshot of the state (SPEC §7 item 14)", async () => {
@@ -86,7 +98,9 @@ describe("beginDeleteSecret", () => {
     await expect(client.beginDeleteSecret("s", { resumeFrom: token })).rejects.toThrow(
       "The resumeFrom state belongs to secret 'other', not 's'.",
     );
-    await expect(client.beginDeleteSecret("s", { resumeFrom: "not json" })).rejects.toThrow("Invalid resumeFrom state.");
+    await expect(client.beginDeleteSecret("s", { resumeFrom: "not json" })).rejects.toThrow(
+      "Invalid resumeFrom state.",
+    );
     expect(http.requests).toHaveLength(0);
   });
 

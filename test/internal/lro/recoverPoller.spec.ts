@@ -4,14 +4,23 @@ import { bundle, kvError, scriptedClient as clientFor } from "../../utils/script
 describe("beginRecoverDeletedSecret", () => {
   it("pre-checks, recovers, and polls until GET answers 200; the result has no value", async () => {
     const { http, client } = clientFor({
-      "GET /secrets/s/": [kvError(404, "SecretNotFound"), kvError(404, "SecretNotFound"), { status: 200, body: bundle("s", undefined, { value: "v" }) }],
+      "GET /secrets/s/": [
+        kvError(404, "SecretNotFound"),
+        kvError(404, "SecretNotFound"),
+        { status: 200, body: bundle("s", undefined, { value: "v" }) },
+      ],
       "POST /deletedsecrets/s/recover": [{ status: 200, body: bundle("s") }],
     });
     const poller = await client.beginRecoverDeletedSecret("s", { intervalInMs: 0 });
     const result = await poller.pollUntilDone();
     expect(result.name).toBe("s");
     expect(result).not.toHaveProperty("value");
-    expect(http.routes).toEqual(["GET /secrets/s/", "POST /deletedsecrets/s/recover", "GET /secrets/s/", "GET /secrets/s/"]);
+    expect(http.routes).toEqual([
+      "GET /secrets/s/",
+      "POST /deletedsecrets/s/recover",
+      "GET /secrets/s/",
+      "GET /secrets/s/",
+    ]);
     // The POST goes out with an empty body.
     expect(http.requests.find((r) => r.route === "POST /deletedsecrets/s/recover")?.body).toBeUndefined();
   });
@@ -49,6 +58,8 @@ describe("beginRecoverDeletedSecret", () => {
   it("refuses cancellation", async () => {
     const { client } = clientFor({ "GET /secrets/s/": [{ status: 200, body: bundle("s") }] });
     const poller = await client.beginRecoverDeletedSecret("s");
-    await expect(poller.cancelOperation()).rejects.toThrow("Canceling the recovery of a deleted secret is not supported.");
+    await expect(poller.cancelOperation()).rejects.toThrow(
+      "Canceling the recovery of a deleted secret is not supported.",
+    );
   });
 });

@@ -4,7 +4,10 @@ import { FakeCredential } from "../../utils/fakeCredential.js";
 import { ScriptedHttpClient, type ScriptedRequest, type ScriptedResponse } from "../../utils/scriptedHttpClient.js";
 
 const vault = "https://myvault.vault.azure.net";
-const item = (name: string) => ({ id: `${vault}/secrets/${name}`, attributes: { enabled: true, created: 0, updated: 0 } });
+const item = (name: string) => ({
+  id: `${vault}/secrets/${name}`,
+  attributes: { enabled: true, created: 0, updated: 0 },
+});
 
 function clientFor(handler: (request: ScriptedRequest) => ScriptedResponse) {
   const http = new ScriptedHttpClient(handler);
@@ -15,8 +18,16 @@ function clientFor(handler: (request: ScriptedRequest) => ScriptedResponse) {
 /** Three pages: [a, b], [] and [c]; links carry `$skiptoken` and an explicit port, as Key Vault's do. */
 function threePages(request: ScriptedRequest): ScriptedResponse {
   const token = request.url.searchParams.get("$skiptoken");
-  if (token === null) return { status: 200, body: { value: [item("a"), item("b")], nextLink: `${vault}:443/secrets?api-version=2025-07-01&$skiptoken=p2+/=&maxresults=2` } };
-  if (token === "p2 /=") return { status: 200, body: { value: [], nextLink: `${vault}:443/secrets?$skiptoken=p3&api%2Dversion=7.0` } };
+  if (token === null)
+    return {
+      status: 200,
+      body: {
+        value: [item("a"), item("b")],
+        nextLink: `${vault}:443/secrets?api-version=2025-07-01&$skiptoken=p2+/=&maxresults=2`,
+      },
+    };
+  if (token === "p2 /=")
+    return { status: 200, body: { value: [], nextLink: `${vault}:443/secrets?$skiptoken=p3&api%2Dversion=7.0` } };
   return { status: 200, body: { value: [item("c")], nextLink: null } };
 }
 
@@ -33,7 +44,11 @@ describe("listing", () => {
     const pages = [];
     for await (const page of client.listPropertiesOfSecrets().byPage({ maxPageSize: 2 })) pages.push(page);
     const tokens = pages.map((p) => (p as { continuationToken?: string }).continuationToken);
-    expect(tokens).toEqual([`${vault}:443/secrets?api-version=2025-07-01&$skiptoken=p2+/=&maxresults=2`, `${vault}:443/secrets?$skiptoken=p3&api%2Dversion=7.0`, undefined]);
+    expect(tokens).toEqual([
+      `${vault}:443/secrets?api-version=2025-07-01&$skiptoken=p2+/=&maxresults=2`,
+      `${vault}:443/secrets?$skiptoken=p3&api%2Dversion=7.0`,
+      undefined,
+    ]);
     expect(http.requests.at(-3)?.url.searchParams.get("maxresults")).toBe("2");
 
     const resumed = clientFor(threePages);
@@ -79,13 +94,17 @@ describe("listing", () => {
       for await (const p of client.listPropertiesOfSecrets()) seen.push(p.name);
     })().catch((e: unknown) => e);
     expect(seen).toEqual(["a"]);
-    expect((error as Error).message).toBe("The nextLink origin 'https://evil.example.com' does not match the vault origin 'https://myvault.vault.azure.net'.");
+    expect((error as Error).message).toBe(
+      "The nextLink origin 'https://evil.example.com' does not match the vault origin 'https://myvault.vault.azure.net'.",
+    );
     expect(http.requests.every((r) => r.url.host === "myvault.vault.azure.net")).toBe(true);
   });
 
   it("refuses an http continuation token on the vault's own host", async () => {
     const { client, http } = clientFor(threePages);
-    const pages = client.listPropertiesOfSecrets().byPage({ continuationToken: "http://myvault.vault.azure.net/secrets?$skiptoken=x" });
+    const pages = client
+      .listPropertiesOfSecrets()
+      .byPage({ continuationToken: "http://myvault.vault.azure.net/secrets?$skiptoken=x" });
     await expect(pages.next()).rejects.toThrow(/does not match the vault origin/);
     expect(http.requests).toHaveLength(0);
   });
@@ -103,9 +122,14 @@ describe("listing", () => {
 
   it("throws the paging errors for a body without a value array or with a bad nextLink", async () => {
     const missing = clientFor(() => ({ status: 200, body: { nextLink: null } }));
-    const error = await missing.client.listPropertiesOfSecrets().next().catch((e: unknown) => e);
+    const error = await missing.client
+      .listPropertiesOfSecrets()
+      .next()
+      .catch((e: unknown) => e);
     expect(isRestError(error)).toBe(true);
-    expect((error as Error).message).toBe("Couldn't paginate response\n Body doesn't contain an array property with name: value");
+    expect((error as Error).message).toBe(
+      "Couldn't paginate response\n Body doesn't contain an array property with name: value",
+    );
     const badLink = clientFor(() => ({ status: 200, body: { value: [], nextLink: 5 } }));
     await expect(badLink.client.listPropertiesOfSecrets().next()).rejects.toThrow(
       "Body Property nextLink should be a string or undefined or null but got number",
@@ -115,7 +139,11 @@ describe("listing", () => {
   it("maps deleted items with base ids: version undefined, deletion fields at both levels", async () => {
     const { client } = clientFor(() => ({
       status: 200,
-      body: { value: [{ ...item("gone"), recoveryId: `${vault}/deletedsecrets/gone`, deletedDate: 0, scheduledPurgeDate: 7776000 }] },
+      body: {
+        value: [
+          { ...item("gone"), recoveryId: `${vault}/deletedsecrets/gone`, deletedDate: 0, scheduledPurgeDate: 7776000 },
+        ],
+      },
     }));
     const [deleted] = await collect(client.listDeletedSecrets());
     expect(deleted?.properties.version).toBeUndefined();

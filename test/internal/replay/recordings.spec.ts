@@ -17,7 +17,10 @@ interface WireBundle {
   scheduledPurgeDate?: number;
 }
 
-function setup(entries: RecordedEntry[], options: { serviceVersion?: "7.1"; apiVersion?: { recorded: string; ours: string } } = {}) {
+function setup(
+  entries: RecordedEntry[],
+  options: { serviceVersion?: "7.1"; apiVersion?: { recorded: string; ours: string } } = {},
+) {
   const replay = new ReplayHttpClient(entries, options.apiVersion);
   const credential = new FakeCredential();
   const client = new SecretClient(vaultUrl, credential, {
@@ -76,7 +79,10 @@ describe("replay of recorded Key Vault sessions", () => {
     const byVersion = await client.getSecret(name, { version: "54a5883d2c8f4c379c19bd85e046e213" });
     expectProperties(byVersion.properties, body(entries[3]));
 
-    const updated = await client.updateSecretProperties(name, "", { contentType: "text/plain", tags: { foo: "updated tag" } });
+    const updated = await client.updateSecretProperties(name, "", {
+      contentType: "text/plain",
+      tags: { foo: "updated tag" },
+    });
     expect(replay.sent[4]?.body).toEqual(entries[4]?.requestBody);
     expectProperties(updated, body(entries[4]));
 
@@ -193,6 +199,8 @@ describe("replay of recorded Key Vault sessions", () => {
     const error = await client.getSecret("secret-that-does-not-exist").catch((e: unknown) => e);
     expect(isRestError(error)).toBe(true);
     expect(error).toMatchObject({ name: "RestError", statusCode: 404, code: "SecretNotFound" });
-    expect((error as Error).message).toBe((JSON.parse(entries[1]!.responseText) as { error: { message: string } }).error.message);
+    expect((error as Error).message).toBe(
+      (JSON.parse(entries[1]!.responseText) as { error: { message: string } }).error.message,
+    );
   });
 });

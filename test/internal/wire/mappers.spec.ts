@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { toDeletedSecret, toKeyVaultSecret, toSecretProperties, toSetParameters, toUpdateParameters } from "../../../src/client/wire/mappers.js";
+import {
+  toDeletedSecret,
+  toKeyVaultSecret,
+  toSecretProperties,
+  toSetParameters,
+  toUpdateParameters,
+} from "../../../src/client/wire/mappers.js";
 import { fromUnixSeconds, toUnixSeconds } from "../../../src/client/wire/dates.js";
 import type { SetSecretOptions } from "../../../src/index.js";
 import { loadRecording } from "../../utils/recordings.js";
@@ -33,7 +39,10 @@ describe("request bodies", () => {
     [{}, { value: "v" }],
     [{ enabled: false }, { value: "v", attributes: { enabled: false } }],
     [{ notBefore: new Date(0) }, { value: "v", attributes: { nbf: 0 } }],
-    [{ tags: {}, contentType: "text/plain" }, { value: "v", tags: {}, contentType: "text/plain" }],
+    [
+      { tags: {}, contentType: "text/plain" },
+      { value: "v", tags: {}, contentType: "text/plain" },
+    ],
     [{ tags: undefined, contentType: null } as unknown as SetSecretOptions, { value: "v" }],
   ])("setSecret options %j give %j", (options, body) => expect(toSetParameters("v", options)).toEqual(body));
 

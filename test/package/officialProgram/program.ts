@@ -27,9 +27,15 @@ export async function useEverything(credential: TokenCredential): Promise<void> 
     disableChallengeResourceVerification: false,
   };
   const client = new SecretClient("https://v.vault.azure.net", credential, options);
-  const secret: KeyVaultSecret = await client.setSecret("n", "v", { tags: { a: "b" }, expiresOn: new Date(), enabled: true });
+  const secret: KeyVaultSecret = await client.setSecret("n", "v", {
+    tags: { a: "b" },
+    expiresOn: new Date(),
+    enabled: true,
+  });
   const got = await client.getSecret("n", { version: secret.properties.version, outContentType: KnownContentType.PEM });
-  const props: SecretProperties = await client.updateSecretProperties("n", got.properties.version ?? "", { enabled: false });
+  const props: SecretProperties = await client.updateSecretProperties("n", got.properties.version ?? "", {
+    enabled: false,
+  });
   const poller: PollerLike<PollOperationState<DeletedSecret>, DeletedSecret> = await client.beginDeleteSecret("n", {
     intervalInMs: 100,
   });
