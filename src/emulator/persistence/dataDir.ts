@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readFile } from "node:fs/promises";
+import { mkdir, open, readFile, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import type { Store } from "../store.js";
 import { writeFileAtomic } from "./atomicFile.js";
-import { Journal } from "./journal.js";
+import { DEFAULT_COMPACTION_THRESHOLD, Journal } from "./journal.js";
 import type { JournalRecord } from "./journalRecord.js";
 
 /** Keys that must outlive the process when a data directory is used. */
@@ -50,10 +50,15 @@ export async function loadKeys(dir: string): Promise<EmulatorKeys> {
 
 /**
  * Rebuilds the store from `state.json` plus the journal, compacts both into a new `state.json`,
- * and returns the journal for new writes. A torn last line (a crash mid-append that was never
+ * and returns the journal for new writes, which compacts itself again every `compactionThreshold` records. A torn last line (a crash mid-append that was never
  * acknowledged) is ignored.
  */
-export async function openState(dir: string, store: Store, applyOptions: () => void): Promise<Journal> {
+export async function openState(
+  dir: string,
+  store: Store,
+  applyOptions: () => void,
+  compactionThreshold = DEFAULT_COMPACTION_THRESHOLD,
+): Promise<Journal> {
   const snapshot = await readOptional(join(dir, STATE));
   if (snapshot !== undefined) store.apply({ op: "replace", doc: JSON.parse(snapshot) });
   const journal = (await readOptional(join(dir, JOURNAL))) ?? "";
@@ -68,8 +73,14 @@ export async function openState(dir: string, store: Store, applyOptions: () => v
     store.apply(record);
   }
   applyOptions();
-  await writeFileAtomic(join(dir, STATE), JSON.stringify(store.exportDocument()));
-  const file = await open(join(dir, JOURNAL), "w", 0o600);
-  await file.sync();
-  return new Journal(file);
+  const compact = async (current?: FileHandle): Promise<FileHandle> => {
+    // Snapshot first, truncate second: a crash in between replays the old journal over the new snapshot, which
+    // journal records make idempotent (each carries a name's whole state or one version by id).
+    await writeFileAtomic(join(dir, STATE), JSON.stringify(store.exportDocument()));
+    const file = await open(join(dir, JOURNAL), "w", 0o600);
+    await file.sync();
+    await current?.close();
+    return file;
+  };
+  return new Journal(await compact(), compact, compactionThreshold);
 }
