@@ -2,6 +2,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import { createDefaultHttpClient } from "@azure/core-rest-pipeline";
 import { KnownVersions, LATEST_API_VERSION } from "./constants.js";
 import { createSecretsPipeline } from "./http/createSecretsPipeline.js";
+import { secretPath } from "./http/secretPath.js";
 import type { SecretsContext } from "./http/sendOperation.js";
 import { beginSecretOperation } from "./lro/beginSecretOperation.js";
 import { deleteSecretStep } from "./lro/deleteSecretOperation.js";
@@ -28,7 +29,6 @@ import type { PagedAsyncIterableIterator } from "./paging/pagingTypes.js";
 import * as operations from "./secretOperations.js";
 import { assertSecretName, assertSecretVersion } from "./validation.js";
 import { toDeletedSecret, toSecretProperties } from "./wire/mappers.js";
-import { secretPath } from "./http/secretPath.js";
 
 /**
  * The client for the secrets of one Azure Key Vault: set, get, update, delete, recover, purge, back up,

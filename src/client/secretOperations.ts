@@ -1,6 +1,6 @@
 import { stringToUint8Array, uint8ArrayToString } from "@azure/core-util";
 import { secretPath } from "./http/secretPath.js";
-import { sendOperation, type SecretsContext } from "./http/sendOperation.js";
+import { sendBundle, sendOperation, type SecretsContext } from "./http/sendOperation.js";
 import type { DeletedSecret, KeyVaultSecret, SecretProperties } from "./models.js";
 import type { GetSecretOptions, OperationOptions, SetSecretOptions, UpdateSecretPropertiesOptions } from "./options.js";
 import { tracingClient } from "./tracing.js";
@@ -11,7 +11,7 @@ import {
   toSetParameters,
   toUpdateParameters,
 } from "./wire/mappers.js";
-import type { BackupSecretResult, DeletedSecretBundle, SecretBundle } from "./wire/types.js";
+import type { BackupSecretResult } from "./wire/types.js";
 
 /**
  * The single-request operations: reshape options → one `sendOperation` → one pure mapper, inside a
@@ -28,13 +28,7 @@ export function setSecret(
   return tracingClient.withSpan("SecretClient.setSecret", options, async (opts) => {
     const body = toSetParameters(value, opts);
     const path = secretPath`/secrets/${name}`;
-    return toKeyVaultSecret(
-      (await sendOperation(
-        context,
-        { method: "PUT", path, body, expectedStatus: 200, requireId: true },
-        opts,
-      )) as SecretBundle,
-    );
+    return sendBundle(context, { method: "PUT", path, body, expectedStatus: 200 }, opts, toKeyVaultSecret);
   });
 }
 
@@ -48,8 +42,8 @@ export function getSecret(
     // An empty version segment means "latest", as both official SDKs send it.
     const path = secretPath`/secrets/${name}/${opts.version ?? ""}`;
     const query = opts.outContentType ? `outContentType=${encodeURIComponent(opts.outContentType)}` : undefined;
-    const request = { method: "GET", path, expectedStatus: 200, requireId: true, ...(query ? { query } : {}) } as const;
-    return toKeyVaultSecret((await sendOperation(context, request, opts)) as SecretBundle);
+    const request = { method: "GET", path, expectedStatus: 200, ...(query ? { query } : {}) } as const;
+    return sendBundle(context, request, opts, toKeyVaultSecret);
   });
 }
 
@@ -62,8 +56,8 @@ export function updateSecretProperties(
   return tracingClient.withSpan("SecretClient.updateSecretProperties", options, async (opts) => {
     const body = toUpdateParameters(opts);
     const path = secretPath`/secrets/${name}/${version}`;
-    const request = { method: "PATCH", path, body, expectedStatus: 200, requireId: true } as const;
-    return toSecretProperties((await sendOperation(context, request, opts)) as SecretBundle);
+    const request = { method: "PATCH", path, body, expectedStatus: 200 } as const;
+    return sendBundle(context, request, opts, toSecretProperties);
   });
 }
 
@@ -78,9 +72,8 @@ export function deleteSecret(
       method: "DELETE",
       path: secretPath`/secrets/${name}`,
       expectedStatus: 200,
-      requireId: true,
     } as const;
-    return toDeletedSecret((await sendOperation(context, request, opts)) as DeletedSecretBundle);
+    return sendBundle(context, request, opts, toDeletedSecret);
   });
 }
 
@@ -95,9 +88,8 @@ export function getDeletedSecret(
       method: "GET",
       path: secretPath`/deletedsecrets/${name}`,
       expectedStatus: 200,
-      requireId: true,
     } as const;
-    return toDeletedSecret((await sendOperation(context, request, opts)) as DeletedSecretBundle);
+    return sendBundle(context, request, opts, toDeletedSecret);
   });
 }
 
@@ -119,8 +111,8 @@ export function recoverDeletedSecret(
 ): Promise<SecretProperties> {
   return tracingClient.withSpan(spanName, options, async (opts) => {
     const path = secretPath`/deletedsecrets/${name}/recover`;
-    const request = { method: "POST", path, expectedStatus: 200, requireId: true } as const;
-    return toSecretProperties((await sendOperation(context, request, opts)) as SecretBundle);
+    const request = { method: "POST", path, expectedStatus: 200 } as const;
+    return sendBundle(context, request, opts, toSecretProperties);
   });
 }
 
@@ -145,7 +137,7 @@ export function restoreSecretBackup(
 ): Promise<SecretProperties> {
   return tracingClient.withSpan("SecretClient.restoreSecretBackup", options, async (opts) => {
     const body = { value: uint8ArrayToString(backup, "base64url") };
-    const request = { method: "POST", path: "/secrets/restore", body, expectedStatus: 200, requireId: true } as const;
-    return toSecretProperties((await sendOperation(context, request, opts)) as SecretBundle);
+    const request = { method: "POST", path: "/secrets/restore", body, expectedStatus: 200 } as const;
+    return sendBundle(context, request, opts, toSecretProperties);
   });
 }

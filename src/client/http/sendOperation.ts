@@ -8,7 +8,6 @@ import {
   type PipelineRequest,
   type PipelineResponse,
 } from "@azure/core-rest-pipeline";
-import { parseKeyVaultSecretIdentifier } from "../identifier.js";
 import type { FullOperationResponse, OperationOptions } from "../options.js";
 import type { KeyVaultErrorBody } from "../wire/types.js";
 
@@ -32,8 +31,6 @@ export interface OperationRequest {
   body?: unknown;
   /** The one status that means success. */
   expectedStatus: 200 | 204;
-  /** Throw when a 200 body carries no `id` (SPEC §1.5). */
-  requireId?: boolean;
 }
 
 /**
@@ -45,6 +42,36 @@ export async function sendOperation(
   operation: OperationRequest,
   options: OperationOptions,
 ): Promise<unknown> {
+  return (await send(context, operation, options)).body;
+}
+
+/**
+ * Sends an operation whose success body is a secret bundle and maps it with `map`. A body without an `id`, or
+ * with one the mapper cannot parse, is a protocol violation: a `RestError` with the response attached (SPEC §1.5).
+ */
+export async function sendBundle<TBundle extends { id?: string }, TResult>(
+  context: SecretsContext,
+  operation: OperationRequest,
+  options: OperationOptions,
+  map: (bundle: TBundle) => TResult,
+): Promise<TResult> {
+  const { body, response } = await send(context, operation, options);
+  const fail = (message: string): RestError =>
+    new RestError(message, { statusCode: response.status, request: response.request, response });
+  if (typeof (body as { id?: unknown } | undefined)?.id !== "string") throw fail("Response is missing the secret id");
+  try {
+    return map(body as TBundle);
+  } catch (error) {
+    // Mappers are total over well-formed bundles: only the id's parse can fail.
+    throw fail(`Response has an invalid secret id. ${(error as Error).message}`);
+  }
+}
+
+async function send(
+  context: SecretsContext,
+  operation: OperationRequest,
+  options: OperationOptions,
+): Promise<{ body: unknown; response: PipelineResponse }> {
   const request = buildRequest(context, operation, options);
   const response = await context.pipeline.sendRequest(context.httpClient, request);
   const body = parseBody(response.bodyAsText);
@@ -54,21 +81,7 @@ export async function sendOperation(
     options.onResponse(raw);
   }
   if (response.status !== operation.expectedStatus) throw toRestError(response, body);
-  if (operation.requireId) assertSecretId(body, response);
-  return body;
-}
-
-/** A success body must carry a parseable secret id (SPEC §1.5): anything else is a protocol violation. */
-function assertSecretId(body: unknown, response: PipelineResponse): void {
-  const id = (body as { id?: unknown } | undefined)?.id;
-  const fail = (message: string): RestError =>
-    new RestError(message, { statusCode: response.status, request: response.request, response });
-  if (typeof id !== "string") throw fail("Response is missing the secret id");
-  try {
-    parseKeyVaultSecretIdentifier(id);
-  } catch (error) {
-    throw fail(`Response has an invalid secret id. ${(error as Error).message}`);
-  }
+  return { body, response };
 }
 
 function buildRequest(
