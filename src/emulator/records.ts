@@ -45,10 +45,38 @@ export function latestVersion(secret: SecretRecord): VersionRecord {
   return latest;
 }
 
+// Each secret's versions sorted by id, for version listings; dropped whenever a version is added or replaced.
+const sortedVersions = new WeakMap<SecretRecord, VersionsById>();
+
+/** A secret's versions sorted by version-id string, with their ids alongside. */
+export interface VersionsById {
+  readonly keys: readonly string[];
+  readonly items: readonly VersionRecord[];
+}
+
+/** The versions sorted by id, computed once per change of the secret's versions. */
+export function versionsById(secret: SecretRecord): VersionsById {
+  let sorted = sortedVersions.get(secret);
+  if (sorted === undefined) {
+    const items = [...secret.versions].sort((a, b) => (a.version < b.version ? -1 : 1));
+    sorted = { keys: items.map((v) => v.version), items };
+    sortedVersions.set(secret, sorted);
+  }
+  return sorted;
+}
+
 /** Appends a new version, which becomes the latest. */
 export function addVersion(secret: SecretRecord, version: VersionRecord): void {
   secret.versions.push(version);
   secret.byVersion.set(version.version, version);
+  sortedVersions.delete(secret);
+}
+
+/** Replaces the version at `index` (same id) with a new record. */
+export function replaceVersion(secret: SecretRecord, index: number, version: VersionRecord): void {
+  secret.versions[index] = version;
+  secret.byVersion.set(version.version, version);
+  sortedVersions.delete(secret);
 }
 
 /** A new 32-hex version id. */

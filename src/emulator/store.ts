@@ -13,7 +13,7 @@ import {
 import { mergeDocument, toDocument } from "./documentMerge.js";
 import type { ChangeSink, JournalRecord } from "./persistence/journalRecord.js";
 import type { SecretRecord, VersionRecord } from "./records.js";
-import { addVersion, newSecretRecord } from "./records.js";
+import { addVersion, newSecretRecord, replaceVersion } from "./records.js";
 import { Vault } from "./vault.js";
 import type { VaultConfig, VaultOptions } from "./vaultConfig.js";
 import { toVaultConfig } from "./vaultConfig.js";
@@ -28,8 +28,7 @@ function applyVersion(vault: Vault, key: string, name: string, version: VersionR
   }
   const index = secret.versions.findIndex((v) => v.version === version.version);
   if (index === -1) return addVersion(secret, version);
-  secret.versions[index] = version;
-  secret.byVersion.set(version.version, version);
+  replaceVersion(secret, index, version);
 }
 
 /**

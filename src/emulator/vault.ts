@@ -1,4 +1,6 @@
+import type { SortedSource } from "./paging.js";
 import type { DeletedRecord, SecretRecord } from "./records.js";
+import { SortedKeyMap } from "./sortedKeyMap.js";
 import type { VaultConfig } from "./vaultConfig.js";
 
 /** Where a name stands in its lifecycle, as of one instant on the emulator clock. */
@@ -19,8 +21,8 @@ const NONE: NameState = { kind: "none" };
  */
 export class Vault {
   config: VaultConfig;
-  readonly active = new Map<string, SecretRecord>();
-  readonly deleted = new Map<string, DeletedRecord>();
+  readonly active = new SortedKeyMap<SecretRecord>();
+  readonly deleted = new SortedKeyMap<DeletedRecord>();
 
   constructor(config: VaultConfig) {
     this.config = config;
@@ -49,23 +51,27 @@ export class Vault {
     return nowMs < deleted.visibleAtMs ? { kind: "deleting", deleted } : { kind: "deleted", deleted };
   }
 
-  /** The active, visible secrets sorted by name, case-insensitively. */
-  listActive(nowMs: number): SecretRecord[] {
-    const out: SecretRecord[] = [];
-    for (const key of [...this.active.keys()].sort()) {
-      const s = this.state(key, nowMs);
-      if (s.kind === "active") out.push(s.secret);
-    }
-    return out;
+  /** The active secrets sorted by name, case-insensitively; those being recovered are hidden. */
+  activeSource(nowMs: number): SortedSource<SecretRecord> {
+    const keys = this.active.sortedKeys();
+    return {
+      keys,
+      itemAt: (index) => {
+        const s = this.state(keys[index] as string, nowMs);
+        return s.kind === "active" ? s.secret : undefined;
+      },
+    };
   }
 
-  /** The visible deleted secrets sorted by name, case-insensitively. */
-  listDeleted(nowMs: number): DeletedRecord[] {
-    const out: DeletedRecord[] = [];
-    for (const key of [...this.deleted.keys()].sort()) {
-      const s = this.state(key, nowMs);
-      if (s.kind === "deleted") out.push(s.deleted);
-    }
-    return out;
+  /** The deleted secrets sorted by name, case-insensitively; only those past the deletion window are visible. */
+  deletedSource(nowMs: number): SortedSource<DeletedRecord> {
+    const keys = this.deleted.sortedKeys();
+    return {
+      keys,
+      itemAt: (index) => {
+        const s = this.state(keys[index] as string, nowMs);
+        return s.kind === "deleted" ? s.deleted : undefined;
+      },
+    };
   }
 }
