@@ -42,7 +42,7 @@ export function getSecret(
     // An empty version segment means "latest", as both official SDKs send it.
     const path = secretPath`/secrets/${name}/${opts.version ?? ""}`;
     const query = opts.outContentType ? `outContentType=${encodeURIComponent(opts.outContentType)}` : undefined;
-    const request = { method: "GET", path, expectedStatus: 200, ...(query ? { query } : {}) } as const;
+    const request = { method: "GET", path, query, expectedStatus: 200 } as const;
     return sendBundle(context, request, opts, toKeyVaultSecret);
   });
 }

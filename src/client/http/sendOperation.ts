@@ -27,7 +27,7 @@ export interface OperationRequest {
   /** An encoded path from `secretPath`, or an absolute URL (a nextLink). */
   path: string;
   /** Extra encoded query parameters, without the leading separator (`maxresults=5`). */
-  query?: string;
+  query?: string | undefined;
   body?: unknown;
   /** The one status that means success. */
   expectedStatus: 200 | 204;

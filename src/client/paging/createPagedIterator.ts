@@ -61,7 +61,7 @@ async function* listPages<TWire, TItem>(
     if (link !== undefined) assertSameOrigin(link, context.baseUrl);
     const path: string = link ?? listing.path;
     const result = await tracingClient.withSpan(listing.spanName, options, (spanOptions) =>
-      sendOperation(context, { method: "GET", path, ...(query ? { query } : {}), expectedStatus: 200 }, spanOptions),
+      sendOperation(context, { method: "GET", path, query, expectedStatus: 200 }, spanOptions),
     );
     const { items, nextLink } = readPage<TWire>(result);
     const page = items.map(listing.mapItem);

@@ -119,9 +119,9 @@ export function secretsRetryPolicy(options: PipelineRetryOptions = {}): Pipeline
     sendRequest(request, next) {
       const body = request.body;
       // Losing the body on a retry was Azure/azure-sdk-for-js#14590: every attempt starts from the original.
+      // Assigned, never `delete`d: deleting a property turns the request into a slow dictionary-mode object.
       return inner.sendRequest(request, (attempt) => {
-        if (body === undefined) delete attempt.body;
-        else attempt.body = body;
+        if (attempt.body !== body) (attempt as { body?: unknown }).body = body;
         return next(attempt);
       });
     },

@@ -14,7 +14,7 @@ export async function sendWithoutBody(request: PipelineRequest, next: SendReques
   request.headers.delete("Authorization");
   // Without an explicit length Node would send a body-less PUT as chunked; 0 says "no body" plainly.
   request.headers.set("Content-Length", "0");
-  delete request.body;
+  (request as { body?: unknown }).body = undefined;
   try {
     return await next(request);
   } finally {
