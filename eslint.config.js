@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**"] },
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", ".scratch/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -31,6 +31,28 @@ export default tseslint.config(
               message: "The client entry must not load emulator, cache or CLI code.",
             },
             { group: ["node:*"], message: "The client runs on the Azure core packages only." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The one exception to the rule above: the client's Node transport (src/client/transport/README.md) sends
+    // requests with node:http/node:https and decodes bodies with node:zlib. Nothing else of node: is allowed.
+    files: ["src/client/transport/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/emulator/**", "**/cache/**", "**/cli/**"],
+              message: "The client entry must not load emulator, cache or CLI code.",
+            },
+            {
+              group: ["node:*", "!node:http", "!node:https", "!node:zlib", "!node:util"],
+              message: "The transport uses node:http, node:https, node:zlib and node:util only.",
+            },
           ],
         },
       ],

@@ -1,5 +1,5 @@
 import type { TokenCredential } from "@azure/core-auth";
-import { createDefaultHttpClient } from "@azure/core-rest-pipeline";
+import { createNodeHttpClient } from "./transport/nodeHttpClient.js";
 import { KnownVersions, LATEST_API_VERSION } from "./constants.js";
 import { createSecretsPipeline } from "./http/createSecretsPipeline.js";
 import { secretPath } from "./http/secretPath.js";
@@ -67,7 +67,7 @@ export class SecretClient {
     this.#context = {
       baseUrl,
       apiVersionQuery: `api-version=${apiVersion}`,
-      httpClient: pipelineOptions.httpClient ?? createDefaultHttpClient(),
+      httpClient: pipelineOptions.httpClient ?? createNodeHttpClient(),
       pipeline: createSecretsPipeline({ vaultUrl: baseUrl, apiVersion, credential }, pipelineOptions),
     };
   }

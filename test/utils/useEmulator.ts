@@ -1,3 +1,6 @@
+import { lookup as dnsLookup } from "node:dns";
+import { Agent } from "node:https";
+import type { LookupFunction } from "node:net";
 import { afterAll, beforeAll } from "vitest";
 import { SecretClient, type SecretClientOptions } from "../../src/index.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../src/emulator/index.js";
@@ -9,28 +12,47 @@ export interface EmulatorContext {
   client: SecretClient;
   /** Builds another client on the same vault. */
   newClient(options?: SecretClientOptions): SecretClient;
+  /** What every client of this context gets: the transport, and no retries. */
+  clientOptions: SecretClientOptions;
 }
+
+/**
+ * How clients reach the emulator: `"emulator"` through the emulator's own `httpClient` (core's transport), or
+ * `"default"` through the client's default transport, given only an `agent` that trusts the emulator CA and resolves
+ * `*.localhost` to loopback, as a user of the client without the emulator's helpers would write it.
+ */
+export type EmulatorTransport = "emulator" | "default";
+
+const loopback = ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+  if (hostname === "localhost" || hostname.endsWith(".localhost")) {
+    if (options.all === true) callback(null, [{ address: "127.0.0.1", family: 4 }]);
+    else callback(null, "127.0.0.1", 4);
+  } else dnsLookup(hostname, options as never, callback as never);
+}) as LookupFunction;
 
 /**
  * Starts one emulator for the file (port 0) and closes it afterwards. The fields are filled in
  * `beforeAll`: don't destructure the result at describe time.
  */
-export function useEmulator(options: EmulatorOptions = {}): EmulatorContext {
+export function useEmulator(options: EmulatorOptions = {}, transport: EmulatorTransport = "emulator"): EmulatorContext {
   const context = {} as EmulatorContext;
+  let agent: Agent | undefined;
   beforeAll(async () => {
     const emu = await startEmulator(options);
     // Host-routed vault URL: `*.localhost` passes the leading-dot resource check, so verification stays on.
     const url = `https://default.localhost:${emu.port}`;
     context.emu = emu;
+    if (transport === "default") agent = new Agent({ ca: emu.ca, keepAlive: true, lookup: loopback });
+    context.clientOptions = {
+      ...(agent ? { agent } : { httpClient: emu.httpClient }),
+      retryOptions: { maxRetries: 0 },
+    };
     context.newClient = (clientOptions = {}) =>
-      new SecretClient(url, emu.credential, {
-        httpClient: emu.httpClient,
-        retryOptions: { maxRetries: 0 },
-        ...clientOptions,
-      });
+      new SecretClient(url, emu.credential, { ...context.clientOptions, ...clientOptions });
     context.client = context.newClient();
   });
   afterAll(async () => {
+    agent?.destroy();
     await context.emu?.close();
   });
   return context;
