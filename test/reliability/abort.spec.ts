@@ -8,8 +8,8 @@ import { attempts, FAST_RETRY, rejectionOf } from "./helpers.js";
  * Abort (SPEC §6.3, §4.1, §5): the caller's signal ends an in-flight request, a retry backoff, a poller's
  * wait and a listing between pages, always as AbortError and never followed by another request.
  */
-describe("abort", () => {
-  const ctx = useEmulator();
+describe.each(["emulator", "default"] as const)("abort, %s transport", (transport) => {
+  const ctx = useEmulator({}, transport);
   let client: SecretClient;
 
   beforeAll(async () => {
@@ -192,7 +192,7 @@ describe("abort", () => {
       },
     };
     const cold = new SecretClient(`https://default.localhost:${ctx.emu.port}`, credential, {
-      httpClient: ctx.emu.httpClient,
+      ...ctx.clientOptions,
       ...FAST_RETRY,
     });
     const controller = new AbortController();
@@ -209,7 +209,7 @@ describe("abort", () => {
 
   it("cancels a cold client's challenge handshake", async () => {
     const cold = new SecretClient(`https://default.localhost:${ctx.emu.port}`, ctx.emu.credential, {
-      httpClient: ctx.emu.httpClient,
+      ...ctx.clientOptions,
       ...FAST_RETRY,
     });
     ctx.emu.control.faults.add({ method: "GET", path: "^/secrets/abort-cold/$", stall: true });

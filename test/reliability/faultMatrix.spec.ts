@@ -109,15 +109,15 @@ const retried: Fault[] = [
 
 const notRetried = [400, 403, 404, 409, 501, 505];
 
-describe("fault matrix (SPEC §6.2)", () => {
-  const ctx = useEmulator({ vaults: [{ name: "fast", deletionDelayInMs: 0, recoveryDelayInMs: 0 }] });
+describe.each(["emulator", "default"] as const)("fault matrix (SPEC §6.2), %s transport", (transport) => {
+  const ctx = useEmulator({ vaults: [{ name: "fast", deletionDelayInMs: 0, recoveryDelayInMs: 0 }] }, transport);
   let client: SecretClient;
   let counter = 0;
   const uniqueName = (kind: string): string => `fm-${kind}-${++counter}`;
 
   beforeAll(async () => {
     client = new SecretClient(ctx.emu.vaults.fast ?? "", ctx.emu.credential, {
-      httpClient: ctx.emu.httpClient,
+      ...ctx.clientOptions,
       ...FAST_RETRY,
     });
     await client.setSecret("warm-up", "v"); // the challenge handshake happens here, not under a fault
@@ -230,7 +230,7 @@ describe("fault matrix (SPEC §6.2)", () => {
 
   it("retries a throttled challenge handshake without a token, then sends the request once with one", async () => {
     const cold = new SecretClient(ctx.emu.vaults.fast ?? "", ctx.emu.credential, {
-      httpClient: ctx.emu.httpClient,
+      ...ctx.clientOptions,
       ...FAST_RETRY,
     });
     const name = uniqueName("read");

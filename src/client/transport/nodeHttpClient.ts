@@ -111,10 +111,8 @@ function send(request: PipelineRequest, path: FastPath, agent: http.Agent): Prom
     const onResponse = (res: http.IncomingMessage): void => {
       responded = true;
       const chunks: Buffer[] = [];
-      let ended = false;
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("end", () => {
-        ended = true;
         const responseHeaders = new ResponseHeaders(res.rawHeaders);
         const response: PipelineResponse = { request, status: res.statusCode ?? 0, headers: responseHeaders };
         const encoding = path.decompress ? responseHeaders.get("content-encoding") : undefined;
@@ -126,10 +124,8 @@ function send(request: PipelineRequest, path: FastPath, agent: http.Agent): Prom
           (error: Error) => fail(readError(error)),
         );
       });
+      // A connection lost mid-body destroys the response with an "aborted" error (ECONNRESET).
       res.on("error", (error: Error) => fail(readError(error)));
-      res.on("close", () => {
-        if (!ended) fail(readError(new Error("The response ended before its body was complete.")));
-      });
     };
     const clientRequest = (path.secure ? https : http).request(options, onResponse);
     clientRequest.on("error", (error: NodeJS.ErrnoException) => {
