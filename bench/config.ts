@@ -1,6 +1,6 @@
 /** What the orchestrator tells one bench child process, passed as JSON in `BENCH_CONFIG`. */
-/** `lean` is our client with the bench's prototype node:https HttpClient (bench/leanHttpClient.ts). */
-export type ClientKind = "ours" | "official" | "raw" | "lean";
+/** `oursCore` is our client with core's default `HttpClient` instead of its own transport (src/client/transport). */
+export type ClientKind = "ours" | "official" | "raw" | "oursCore";
 
 export type Scenario = "get" | "set" | "listPages" | "listItems" | "memory";
 

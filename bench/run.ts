@@ -93,13 +93,13 @@ const LISTING: Metric[] = [
   { key: "cpuMsPerListing", label: "client CPU ms/listing", better: "lower", digits: 1 },
 ];
 const CLIENTS: ClientKind[] = ["ours", "official", "raw"];
-/** The goal scenarios also run our client on the prototype HttpClient, to show what a custom transport is worth. */
-const WITH_LEAN: ClientKind[] = ["ours", "official", "raw", "lean"];
+/** The goal scenarios also run our client on core's default HttpClient, to show what its own transport is worth. */
+const WITH_CORE_TRANSPORT: ClientKind[] = ["ours", "official", "raw", "oursCore"];
 const CLIENT_RATIOS: Array<[Subject, Subject]> = [
   ["ours", "official"],
   ["ours", "raw"],
 ];
-const LEAN_RATIOS: Array<[Subject, Subject]> = [...CLIENT_RATIOS, ["lean", "official"], ["lean", "raw"]];
+const CORE_TRANSPORT_RATIOS: Array<[Subject, Subject]> = [...CLIENT_RATIOS, ["ours", "oursCore"]];
 
 // ---------------------------------------------------------------- processes
 
@@ -132,7 +132,7 @@ function buildPackage(): void {
 
 async function compileBench(): Promise<void> {
   await build({
-    entryPoints: ["worker", "coldStart", "emulatorProcess", "minimalServer", "leanHttpClient"].map((n) =>
+    entryPoints: ["worker", "coldStart", "emulatorProcess", "minimalServer"].map((n) =>
       join(root, "bench", `${n}.ts`),
     ),
     outdir: outDir,
@@ -223,7 +223,7 @@ const getScenario = (concurrency: number, subjects = CLIENTS): ScenarioDef => ({
   id: `get${concurrency}`,
   title: `getSecret, concurrency ${concurrency}`,
   subjects,
-  ratios: subjects.includes("lean") ? LEAN_RATIOS : CLIENT_RATIOS,
+  ratios: subjects.includes("oursCore") ? CORE_TRANSPORT_RATIOS : CLIENT_RATIOS,
   metrics: THROUGHPUT,
   rounds,
   sample: (client, servers) => workerSample(client as ClientKind, servers, { scenario: "get", concurrency }),
@@ -232,8 +232,8 @@ const getScenario = (concurrency: number, subjects = CLIENTS): ScenarioDef => ({
 const listScenario = (scenario: "listPages" | "listItems", id: string, title: string): ScenarioDef => ({
   id,
   title,
-  subjects: WITH_LEAN,
-  ratios: LEAN_RATIOS,
+  subjects: WITH_CORE_TRANSPORT,
+  ratios: CORE_TRANSPORT_RATIOS,
   metrics: LISTING,
   rounds,
   sample: (client, servers) =>
@@ -247,7 +247,7 @@ const listScenario = (scenario: "listPages" | "listItems", id: string, title: st
 
 const scenarios: ScenarioDef[] = [
   getScenario(1),
-  getScenario(16, WITH_LEAN),
+  getScenario(16, WITH_CORE_TRANSPORT),
   getScenario(64),
   {
     id: "set16",

@@ -1,8 +1,5 @@
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { FIXED_TOKEN } from "./config.js";
-import type { createLeanHttpClient } from "./leanHttpClient.js";
-
-type LeanModule = { createLeanHttpClient: typeof createLeanHttpClient };
 
 /** The part of `SecretClient` the scenarios drive; ours and the official one both have it. */
 export interface SdkClient {
@@ -29,7 +26,7 @@ export const fixedCredential: TokenCredential = {
  * @param oursEntryUrl - file URL of our built ESM entry (`dist/index.js`)
  */
 export async function createSdkClient(
-  kind: "ours" | "official" | "lean",
+  kind: "ours" | "official" | "oursCore",
   oursEntryUrl: string,
   url: string,
   ca: string,
@@ -39,9 +36,8 @@ export async function createSdkClient(
       ? ((await import("@azure/keyvault-secrets")) as SdkModule)
       : ((await import(oursEntryUrl)) as SdkModule);
   const options = { tlsOptions: { ca }, disableChallengeResourceVerification: true };
-  if (kind !== "lean") return new sdk.SecretClient(url, fixedCredential, options);
-  // Compiled as its own file and loaded by URL, so no other subject's bundle loads it (or core) ahead of time.
-  const leanUrl = new URL("./leanHttpClient.mjs", import.meta.url).href;
-  const { createLeanHttpClient } = (await import(leanUrl)) as LeanModule;
-  return new sdk.SecretClient(url, fixedCredential, { ...options, httpClient: createLeanHttpClient() });
+  if (kind !== "oursCore") return new sdk.SecretClient(url, fixedCredential, options);
+  // Core's transport, as every core-based client uses it: what our own transport is measured against.
+  const { createDefaultHttpClient } = await import("@azure/core-rest-pipeline");
+  return new sdk.SecretClient(url, fixedCredential, { ...options, httpClient: createDefaultHttpClient() });
 }
