@@ -56,15 +56,18 @@ export function createNodeHttpClient(): HttpClient {
 
 function outgoingHeaders(request: PipelineRequest, path: FastPath): OutgoingHeaders {
   // Node adds no Host header to a list; it still validates every name and value, as `setHeader` would.
-  const headers: OutgoingHeaders = ["Host", path.host];
+  const headers: OutgoingHeaders = request.headers.has("Host") ? [] : ["Host", path.host];
   for (const [name, value] of request.headers) headers.push(name, value);
-  // Without a Content-Length Node would frame a listed-headers request as chunked; core's client sends one.
-  if (!request.headers.has("Content-Length")) {
-    const body = request.body as string | undefined | null;
-    if (typeof body === "string") headers.push("Content-Length", String(Buffer.byteLength(body)));
-    else if (METHODS_WITH_BODY.has(request.method)) headers.push("Content-Length", "0");
-  }
+  addContentLength(request, (name, value) => headers.push(name, value));
   return headers;
+}
+
+/** Without a Content-Length Node would frame a listed-headers request as chunked; core's client sends one. */
+function addContentLength(request: PipelineRequest, add: (name: string, value: string) => void): void {
+  if (request.headers.has("Content-Length")) return;
+  const body = request.body as string | undefined | null;
+  if (typeof body === "string") add("Content-Length", String(Buffer.byteLength(body)));
+  else if (METHODS_WITH_BODY.has(request.method)) add("Content-Length", "0");
 }
 
 function send(request: PipelineRequest, path: FastPath, agent: http.Agent): Promise<PipelineResponse> {
@@ -81,10 +84,8 @@ function send(request: PipelineRequest, path: FastPath, agent: http.Agent): Prom
   if (request.agent) {
     // A caller's agent may rewrite the request (a proxy agent sets an absolute path and adds headers), which Node
     // supports only for headers set one by one, so it gets them as an object.
-    const list = outgoingHeaders(request, path);
-    const byName: Record<string, string> = {};
-    for (let i = 2; i < list.length; i += 2) byName[list[i]!] = list[i + 1]!;
-    options.headers = byName;
+    options.headers = request.headers.toJSON({ preserveCase: true });
+    addContentLength(request, (name, value) => ((options.headers as Record<string, string>)[name] = value));
   } else {
     options.headers = outgoingHeaders(request, path);
   }

@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { Agent, createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
+import type { TLSSocket } from "node:tls";
 import { Readable } from "node:stream";
 import { deflateSync, gzipSync } from "node:zlib";
 import { createHttpHeaders, createPipelineRequest, isRestError, type PipelineRequest } from "@azure/core-rest-pipeline";
@@ -91,11 +92,20 @@ describe("createNodeHttpClient: what it sends", () => {
     expect(s!.method).toBe("PUT");
     expect(s!.url).toBe("/secrets/a%2Fb/?api-version=2025-07-01&x=1");
     expect(header(s!, "host")).toBe(base.slice("https://".length));
+    // SNI: a shared front end (as Key Vault's are) picks the certificate by it.
+    expect((s!.socket as TLSSocket).servername).toBe("localhost");
     expect(header(s!, "x-custom")).toBe("one");
     expect(header(s!, "authorization")).toBe("Bearer t");
     expect(header(s!, "content-length")).toBe(String(Buffer.byteLength(body)));
     expect(header(s!, "transfer-encoding")).toBeUndefined();
     expect(s!.body).toBe(body);
+  });
+
+  it("sends the caller's own Host header instead of its own, once", async () => {
+    const headers = createHttpHeaders({ host: "vault.example" });
+    await createNodeHttpClient().sendRequest(request(`${base}/x`, { headers }));
+    expect(seen[0]!.headers.filter((h, k) => k % 2 === 0 && h.toLowerCase() === "host")).toHaveLength(1);
+    expect(header(seen[0]!, "host")).toBe("vault.example");
   });
 
   it("frames a body-less POST with Content-Length: 0 and a GET with no length at all", async () => {
