@@ -132,9 +132,7 @@ function buildPackage(): void {
 
 async function compileBench(): Promise<void> {
   await build({
-    entryPoints: ["worker", "coldStart", "emulatorProcess", "minimalServer"].map((n) =>
-      join(root, "bench", `${n}.ts`),
-    ),
+    entryPoints: ["worker", "coldStart", "emulatorProcess", "minimalServer"].map((n) => join(root, "bench", `${n}.ts`)),
     outdir: outDir,
     outExtension: { ".js": ".mjs" },
     bundle: true,
