@@ -31,7 +31,8 @@ export function toAttributes(v: VersionRecord, config: VaultConfig): SecretAttri
 function decorate<T extends SecretItem>(target: T, v: VersionRecord, config: VaultConfig, withKid: boolean): T {
   if (v.contentType !== undefined) target.contentType = v.contentType;
   target.attributes = toAttributes(v, config);
-  if (v.tags !== undefined) target.tags = { ...v.tags };
+  // Serialised at once and never kept, so the record's own tags object can go out as it is.
+  if (v.tags !== undefined) target.tags = v.tags;
   if (withKid && v.kid !== undefined) (target as SecretBundle).kid = v.kid;
   if (v.managed !== undefined) target.managed = v.managed;
   return target;
@@ -45,8 +46,9 @@ export function toSecretBundle(
   config: VaultConfig,
   withValue: boolean,
 ): SecretBundle {
-  const bundle = { id: `${base.origin}/secrets/${secret.name}/${v.version}` } as SecretBundle;
-  const out: SecretBundle = withValue ? { value: v.value, ...bundle } : bundle;
+  const id = `${base.origin}/secrets/${secret.name}/${v.version}`;
+  // Literals, not a spread: this runs for every get and set (key order as in the recordings: value first).
+  const out = (withValue ? { value: v.value, id } : { id }) as SecretBundle;
   return decorate(out, v, config, true);
 }
 

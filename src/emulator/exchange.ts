@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { EMULATOR_SERVICE_VERSION } from "./constants.js";
 import type { KvError } from "./kvError.js";
-import type { RequestLog } from "./requestLog.js";
+import type { RequestLog, RequestLogEntry } from "./requestLog.js";
 
 interface HostFacts {
   readonly hostname: string;
@@ -98,7 +98,8 @@ export class Exchange {
   record(status: number): void {
     this.done = true;
     if (!this.logged) return;
-    const entry = {
+    // Built in place: an object spread here cost more per request than the rest of the log entry (cpu profile).
+    const entry: { -readonly [K in keyof RequestLogEntry]: RequestLogEntry[K] } = {
       method: this.method,
       path: this.path,
       status,
@@ -106,7 +107,8 @@ export class Exchange {
       requestId: this.requestId,
       vault: this.vault,
     };
-    this.log.add(this.clientRequestId === undefined ? entry : { ...entry, clientRequestId: this.clientRequestId });
+    if (this.clientRequestId !== undefined) entry.clientRequestId = this.clientRequestId;
+    this.log.add(entry);
   }
 
   /** Sends a JSON body (or none, for 204 and `emptyBody` faults). */
