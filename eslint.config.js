@@ -1,6 +1,12 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/** What the client entry (and its transport) may never load. */
+const CLIENT_ENTRY_BOUNDARY = {
+  group: ["**/emulator/**", "**/cache/**", "**/cli/**"],
+  message: "The client entry must not load emulator, cache or CLI code.",
+};
+
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "coverage/**", ".scratch/**"] },
   js.configs.recommended,
@@ -26,10 +32,7 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            {
-              group: ["**/emulator/**", "**/cache/**", "**/cli/**"],
-              message: "The client entry must not load emulator, cache or CLI code.",
-            },
+            CLIENT_ENTRY_BOUNDARY,
             { group: ["node:*"], message: "The client runs on the Azure core packages only." },
           ],
         },
@@ -45,10 +48,7 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            {
-              group: ["**/emulator/**", "**/cache/**", "**/cli/**"],
-              message: "The client entry must not load emulator, cache or CLI code.",
-            },
+            CLIENT_ENTRY_BOUNDARY,
             {
               group: ["node:*", "!node:http", "!node:https", "!node:zlib", "!node:util"],
               message: "The transport uses node:http, node:https, node:zlib and node:util only.",
