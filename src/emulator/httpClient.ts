@@ -10,7 +10,8 @@ export interface EmulatorHttpClient extends HttpClient {
   destroy(): void;
 }
 
-function loopbackLookup(address: string): LookupFunction {
+/** A `lookup` for sockets that resolves `localhost` and `*.localhost` to `address`, and other names through DNS. */
+export function loopbackLookup(address: string): LookupFunction {
   const family = address.includes(":") ? 6 : 4;
   return ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
     const host = hostname.toLowerCase();

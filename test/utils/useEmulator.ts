@@ -1,8 +1,7 @@
-import { lookup as dnsLookup } from "node:dns";
 import { Agent } from "node:https";
-import type { LookupFunction } from "node:net";
 import { afterAll, beforeAll } from "vitest";
 import { SecretClient, type SecretClientOptions } from "../../src/index.js";
+import { loopbackLookup } from "../../src/emulator/httpClient.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../src/emulator/index.js";
 
 /** What `useEmulator()` fills in before the tests of a file run. */
@@ -23,12 +22,7 @@ export interface EmulatorContext {
  */
 export type EmulatorTransport = "emulator" | "default";
 
-const loopback = ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
-  if (hostname === "localhost" || hostname.endsWith(".localhost")) {
-    if (options.all === true) callback(null, [{ address: "127.0.0.1", family: 4 }]);
-    else callback(null, "127.0.0.1", 4);
-  } else dnsLookup(hostname, options as never, callback as never);
-}) as LookupFunction;
+const loopback = loopbackLookup("127.0.0.1");
 
 /**
  * Starts one emulator for the file (port 0) and closes it afterwards. The fields are filled in

@@ -58,16 +58,20 @@ function outgoingHeaders(request: PipelineRequest, path: FastPath): OutgoingHead
   // Node adds no Host header to a list; it still validates every name and value, as `setHeader` would.
   const headers: OutgoingHeaders = request.headers.has("Host") ? [] : ["Host", path.host];
   for (const [name, value] of request.headers) headers.push(name, value);
-  addContentLength(request, (name, value) => headers.push(name, value));
+  const length = contentLength(request);
+  if (length !== undefined) headers.push("Content-Length", length);
   return headers;
 }
 
-/** Without a Content-Length Node would frame a listed-headers request as chunked; core's client sends one. */
-function addContentLength(request: PipelineRequest, add: (name: string, value: string) => void): void {
-  if (request.headers.has("Content-Length")) return;
+/**
+ * The Content-Length to add, if the request has none: without one Node would frame a listed-headers request as
+ * chunked; core's client sends one.
+ */
+function contentLength(request: PipelineRequest): string | undefined {
+  if (request.headers.has("Content-Length")) return undefined;
   const body = request.body as string | undefined | null;
-  if (typeof body === "string") add("Content-Length", String(Buffer.byteLength(body)));
-  else if (METHODS_WITH_BODY.has(request.method)) add("Content-Length", "0");
+  if (typeof body === "string") return String(Buffer.byteLength(body));
+  return METHODS_WITH_BODY.has(request.method) ? "0" : undefined;
 }
 
 function send(request: PipelineRequest, path: FastPath, agent: http.Agent): Promise<PipelineResponse> {
@@ -84,8 +88,10 @@ function send(request: PipelineRequest, path: FastPath, agent: http.Agent): Prom
   if (request.agent) {
     // A caller's agent may rewrite the request (a proxy agent sets an absolute path and adds headers), which Node
     // supports only for headers set one by one, so it gets them as an object.
-    options.headers = request.headers.toJSON({ preserveCase: true });
-    addContentLength(request, (name, value) => ((options.headers as Record<string, string>)[name] = value));
+    const headers = request.headers.toJSON({ preserveCase: true });
+    const length = contentLength(request);
+    if (length !== undefined) headers["Content-Length"] = length;
+    options.headers = headers;
   } else {
     options.headers = outgoingHeaders(request, path);
   }
