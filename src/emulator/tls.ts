@@ -1,9 +1,9 @@
-import type * as X509Module from "@peculiar/x509";
 import type { webcrypto } from "node:crypto";
 import { createSecureContext, type SecureContext } from "node:tls";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "./persistence/atomicFile.js";
+import type * as X509Module from "./x509/index.js";
 
 /** The TLS material the server needs. Private keys never leave memory except `ca-key.pem` in a data directory. */
 export interface TlsMaterial {
@@ -19,12 +19,9 @@ type X509 = typeof X509Module;
 const ALG = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
 const DAY_MS = 86_400_000;
 
-async function loadX509(): Promise<X509> {
-  // @peculiar/x509 resolves algorithms through tsyringe, which needs the Reflect metadata API.
-  await import("reflect-metadata");
-  const x509 = await import("@peculiar/x509");
-  x509.cryptoProvider.set(globalThis.crypto);
-  return x509;
+/** Loads the bundled X.509 library on first use: `dist/emulator/x509.cjs` once built (see `tsup.config.ts`). */
+function loadX509(): Promise<X509> {
+  return import("./x509/index.js");
 }
 
 interface Ca {
