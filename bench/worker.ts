@@ -50,12 +50,18 @@ async function run(client: BenchClient): Promise<Sample> {
   switch (scenario) {
     case "get": {
       const op = (): Promise<unknown> => client.get(GET_NAME);
+      await op(); // as for setSecret below: the challenge is cached before the concurrent loops
       await closedLoop(concurrency, warmupMs, Infinity, op);
       return throughput(await closedLoop(concurrency, durationMs, Infinity, op));
     }
     case "set": {
       // A fixed set of existing names: versions pile up, but the list scenarios still see 1,000 secrets.
       const op = (i: number): Promise<unknown> => client.set(`bench-${String(i % 16).padStart(4, "0")}`, SECRET_VALUE);
+      // One call before the concurrent loops, for every client: the official client (keyvault-common 2.1.0) races
+      // when concurrent requests start before its challenge is cached. It sends their bodies unauthenticated and, in
+      // about one cold burst of 16 in six, re-sends one discovery request with a token but without its body, which
+      // the vault answers 400. Cold start is measured on its own (coldStart.ts).
+      await op(0);
       await closedLoop(concurrency, warmupMs, Infinity, op);
       return throughput(await closedLoop(concurrency, durationMs, Infinity, op));
     }
