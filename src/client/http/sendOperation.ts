@@ -49,21 +49,40 @@ export async function sendOperation(
  * Sends an operation whose success body is a secret bundle and maps it with `map`. A body without an `id`, or
  * with one the mapper cannot parse, is a protocol violation: a `RestError` with the response attached (SPEC §1.5).
  */
-export async function sendBundle<TBundle extends { id?: string }, TResult>(
+export function sendBundle<TBundle extends { id?: string }, TResult>(
   context: SecretsContext,
   operation: OperationRequest,
   options: OperationOptions,
   map: (bundle: TBundle) => TResult,
 ): Promise<TResult> {
+  return sendAndRead(context, operation, options, (body) => {
+    if (typeof (body as { id?: unknown } | undefined)?.id !== "string")
+      throw new Error("Response is missing the secret id");
+    try {
+      return map(body as TBundle);
+    } catch (error) {
+      // Mappers are total over well-formed bundles: only the id's parse can fail.
+      throw new Error(`Response has an invalid secret id. ${(error as Error).message}`, { cause: error });
+    }
+  });
+}
+
+/**
+ * Sends an operation and returns what `read` makes of its success body. `read` judges the body: whatever it throws
+ * becomes a `RestError` with the same message, the status and the response attached (SPEC §1.9), so a malformed body
+ * is never a bare `Error` or `TypeError`.
+ */
+export async function sendAndRead<TResult>(
+  context: SecretsContext,
+  operation: OperationRequest,
+  options: OperationOptions,
+  read: (body: unknown) => TResult,
+): Promise<TResult> {
   const { body, response } = await send(context, operation, options);
-  const fail = (message: string): RestError =>
-    new RestError(message, { statusCode: response.status, request: response.request, response });
-  if (typeof (body as { id?: unknown } | undefined)?.id !== "string") throw fail("Response is missing the secret id");
   try {
-    return map(body as TBundle);
+    return read(body);
   } catch (error) {
-    // Mappers are total over well-formed bundles: only the id's parse can fail.
-    throw fail(`Response has an invalid secret id. ${(error as Error).message}`);
+    throw new RestError((error as Error).message, { statusCode: response.status, request: response.request, response });
   }
 }
 

@@ -1,5 +1,4 @@
-import { RestError } from "@azure/core-rest-pipeline";
-import { sendOperation, type SecretsContext } from "../http/sendOperation.js";
+import { sendAndRead, type SecretsContext } from "../http/sendOperation.js";
 import type { OperationOptions } from "../options.js";
 import { tracingClient } from "../tracing.js";
 import { assertMaxPageSize } from "../validation.js";
@@ -60,31 +59,46 @@ async function* listPages<TWire, TItem>(
   do {
     if (link !== undefined) assertSameOrigin(link, context.baseUrl);
     const path: string = link ?? listing.path;
-    const result = await tracingClient.withSpan(listing.spanName, options, (spanOptions) =>
-      sendOperation(context, { method: "GET", path, query, expectedStatus: 200 }, spanOptions),
+    const page = await tracingClient.withSpan(listing.spanName, options, (spanOptions) =>
+      sendAndRead(context, { method: "GET", path, query, expectedStatus: 200 }, spanOptions, (body) =>
+        readPage(body, listing.mapItem),
+      ),
     );
-    const { items, nextLink } = readPage<TWire>(result);
-    const page = items.map(listing.mapItem);
-    Object.defineProperty(page, "continuationToken", { value: nextLink, writable: true, configurable: true });
-    link = nextLink;
+    link = page.continuationToken;
     query = undefined;
     yield page;
   } while (link !== undefined);
 }
 
-function readPage<TWire>(body: unknown): { items: TWire[]; nextLink: string | undefined } {
+/** A page's items, mapped, with its nextLink as `continuationToken`; throws on a body that is not a page. */
+function readPage<TWire, TItem>(
+  body: unknown,
+  mapItem: (item: TWire) => TItem,
+): TItem[] & { continuationToken?: string } {
   const { value, nextLink } = (body ?? {}) as SecretListResult<TWire>;
   if (!Array.isArray(value)) {
-    throw new RestError("Couldn't paginate response\n Body doesn't contain an array property with name: value");
+    throw new Error("Couldn't paginate response\n Body doesn't contain an array property with name: value");
   }
   // A null item would otherwise surface as a TypeError from the mapper (SPEC §1.9: a bad body is a RestError).
   if (value.some((item) => typeof item !== "object" || item === null)) {
-    throw new RestError("Couldn't paginate response\n Body property value should contain only objects");
+    throw new Error("Couldn't paginate response\n Body property value should contain only objects");
   }
   if (nextLink !== undefined && nextLink !== null && typeof nextLink !== "string") {
-    throw new RestError(`Body Property nextLink should be a string or undefined or null but got ${typeof nextLink}`);
+    throw new Error(`Body Property nextLink should be a string or undefined or null but got ${typeof nextLink}`);
   }
-  return { items: value, nextLink: nextLink || undefined };
+  let page: TItem[];
+  try {
+    page = value.map(mapItem);
+  } catch (error) {
+    // Item mappers are total over objects: only an item's id can fail to parse.
+    throw new Error(`Response has an invalid secret id. ${(error as Error).message}`, { cause: error });
+  }
+  Object.defineProperty(page, "continuationToken", {
+    value: nextLink || undefined,
+    writable: true,
+    configurable: true,
+  });
+  return page;
 }
 
 /** The pager's own guard (SPEC §5, §7 item 7); the auth policy pins the origin as a second line. */

@@ -130,10 +130,25 @@ describe("listing", () => {
     expect((error as Error).message).toBe(
       "Couldn't paginate response\n Body doesn't contain an array property with name: value",
     );
+    expect(error).toMatchObject({ statusCode: 200 });
+    expect((error as { response?: { status: number } }).response?.status).toBe(200);
     const badLink = clientFor(() => ({ status: 200, body: { value: [], nextLink: 5 } }));
     await expect(badLink.client.listPropertiesOfSecrets().next()).rejects.toThrow(
       "Body Property nextLink should be a string or undefined or null but got number",
     );
+  });
+
+  it("refuses an item whose id is not a secret identifier, as a RestError with the response", async () => {
+    const { client } = clientFor(() => ({ status: 200, body: { value: [item("a"), { id: "not a url" }] } }));
+    for (const pending of [client.listPropertiesOfSecrets().next(), client.listDeletedSecrets().byPage().next()]) {
+      const error = await pending.catch((e: unknown) => e);
+      expect(isRestError(error)).toBe(true);
+      expect(error).toMatchObject({
+        statusCode: 200,
+        message: "Response has an invalid secret id. Invalid secrets identifier: not a url. Not a valid URI",
+      });
+      expect((error as { response?: unknown }).response).toBeDefined();
+    }
   });
 
   it("maps deleted items with base ids: version undefined, deletion fields at both levels", async () => {
