@@ -75,7 +75,10 @@ export interface EmulatorClientOptions {
 export interface Emulator {
   /** The default vault's URL, `https://localhost:{port}`. */
   readonly vaultUrl: string;
-  /** Vault name → URL (`https://{name}.localhost:{port}`), for every vault that exists now. */
+  /**
+   * Vault name → URL for every vault that exists now: `https://{name}.localhost:{port}`, except the default vault,
+   * which is {@link Emulator.vaultUrl} (`https://localhost:{port}`).
+   */
   readonly vaults: Record<string, string>;
   /** PEM of the emulator CA. */
   readonly ca: string;
